@@ -1,0 +1,90 @@
+//! Entities: name mentions from the tagger, numeric mentions from patterns, merged into
+//! entities with a canonical name, roles and a salience score.
+//!
+//! PLACEHOLDER implementation (finds nothing): the entities issue fills in `extract`, keeping
+//! the types.
+
+use crate::sections::Document;
+use crate::span::Span;
+use serde::Serialize;
+
+/// The `kind` strings of the JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Location,
+    Nationality,
+    Date,
+    Money,
+    Percent,
+    Quantity,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 8] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Location,
+        EntityKind::Nationality,
+        EntityKind::Date,
+        EntityKind::Money,
+        EntityKind::Percent,
+        EntityKind::Quantity,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Location => "location",
+            EntityKind::Nationality => "nationality",
+            EntityKind::Date => "date",
+            EntityKind::Money => "money",
+            EntityKind::Percent => "percent",
+            EntityKind::Quantity => "quantity",
+        }
+    }
+
+    /// Names come from the tagger; the other kinds from patterns.
+    pub fn is_name(self) -> bool {
+        matches!(
+            self,
+            EntityKind::Person
+                | EntityKind::Organization
+                | EntityKind::Location
+                | EntityKind::Nationality
+        )
+    }
+}
+
+/// One occurrence of an entity in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: EntityKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Entity {
+    /// Index in `Analysis::entities` (which is ordered by salience).
+    pub id: usize,
+    /// Canonical name: the fullest form the article uses ("Keir Starmer").
+    pub name: String,
+    pub kind: EntityKind,
+    pub salience: f32,
+    /// Titles and offices seen around a person's mentions ("Defence Secretary").
+    pub roles: Vec<String>,
+    /// Mentions in text order.
+    pub mentions: Vec<Span>,
+    /// For nationalities and places: the country they belong to ("Ukrainian" -> "Ukraine").
+    pub country: Option<String>,
+    /// Normalised value for dates/money/percent/quantities ("2025", "GBP 225000000").
+    pub value: Option<String>,
+}
+
+/// Finds, merges and ranks the entities of `text`. Never panics.
+pub fn extract(_text: &str, _doc: &Document) -> Vec<Entity> {
+    Vec::new()
+}
