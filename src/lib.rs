@@ -7,9 +7,12 @@
 //! the JSON people see, converting offsets to code points once.
 
 pub mod analysis;
+pub mod decode;
 pub mod entities;
 pub mod export;
 pub mod facts;
+pub mod gazetteer;
+pub mod html;
 pub mod sections;
 pub mod span;
 pub mod token;
