@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+#! README command 2: install what the tests need, then run every test tier:
+#! format, lints (native and wasm32), native tests (core, CLI, end-to-end in headless Chromium
+#! against the release dist served from a sub-path), wasm-bindgen tests of the DOM layer in
+#! headless Chromium, and a bounded fuzzing run. Fails on the first failing tier.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+. scripts/env.sh
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+step() { printf '\n=== %s\n' "$*" >&2; }
+# Runs a test command, keeping its "test result" lines for the summary at the end.
+tests() { "$@" 2>&1 | tee -a "$log"; }
+
+step "format"
+cargo fmt --all --check
+step "lints (native, every target)"
+cargo clippy --all-targets --locked -- -D warnings
+step "lints (wasm32: the DOM layer and browser tests)"
+cargo clippy --target wasm32-unknown-unknown --lib --locked -- -D warnings
+[ -f tests/web.rs ] && cargo clippy --target wasm32-unknown-unknown --test web --locked -- -D warnings
+step "release dist (trunk, wasm-opt)"
+trunk build --release
+step "native tests: core, CLI, end-to-end in Chromium"
+tests cargo test --locked
+step "browser tests of the DOM layer (wasm-bindgen-test in headless Chromium)"
+if [ -f tests/web.rs ]; then tests cargo test --target wasm32-unknown-unknown --test web --locked; fi
+if [ -f .ci/fuzz.sh ]; then
+  step "fuzzing (bounded)"
+  bash .ci/fuzz.sh
+fi
+
+passed=$(grep -o '[0-9]* passed' "$log" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -o '[0-9]* failed' "$log" | awk '{s+=$1} END {print s+0}')
+printf '\nall tiers: %s passed, %s failed\n' "$passed" "$failed"
+[ "$failed" = 0 ]
