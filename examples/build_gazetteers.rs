@@ -1,0 +1,310 @@
+//! Builds the compact gazetteer lists in `data/gazetteers/` from `../shared/data/gazetteers`
+//! (override the data folder with `SHARED_DATA`). Run: `cargo run --example build_gazetteers`.
+//!
+//! The lists are small on purpose (they ship inside the wasm): all countries, places above
+//! `MIN_CITY_POPULATION` (plus common English exonyms of the biggest ones), every census first
+//! name, the most frequent surnames, every organisation suffix.
+
+use std::collections::{BTreeSet, HashSet};
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Places smaller than this are rarely in international news, and each costs bytes.
+const MIN_CITY_POPULATION: u64 = 50_000;
+/// Alternative names are kept only for places at least this big ("Kiev" for Kyiv).
+const MIN_ALT_NAME_POPULATION: u64 = 2_000_000;
+/// The census surname list is long-tailed; the rest are too rare to help.
+const N_SURNAMES: usize = 12_000;
+
+/// Forms the sources lack that news uses all the time: (iso2, extra names, extra demonyms).
+const COUNTRY_EXTRAS: &[(&str, &[&str], &[&str])] = &[
+    (
+        "GB",
+        &["Great Britain"],
+        &["Briton", "English", "Scottish", "Welsh", "Scots"],
+    ),
+    ("US", &["America"], &[]),
+    ("KP", &["DPRK"], &[]),
+    ("KR", &["Korea"], &["Korean"]),
+    ("NL", &["Holland"], &["Netherlander"]),
+    ("CZ", &["Czech Republic"], &[]),
+    ("PS", &["Palestine", "Gaza", "West Bank"], &[]),
+    ("AE", &["Emirates"], &[]),
+    ("VA", &[], &["Vatican"]),
+    ("IE", &["Eire"], &["Irish"]),
+    ("PH", &[], &["Filipino"]),
+    ("TW", &[], &["Taiwanese"]),
+];
+
+/// Parts of countries and regions news treats as places, which no city list holds.
+const EXTRA_PLACES: &[(&str, &str)] = &[
+    ("England", "GB"),
+    ("Scotland", "GB"),
+    ("Wales", "GB"),
+    ("Northern Ireland", "GB"),
+    ("Crimea", "UA"),
+    ("Donbas", "UA"),
+    ("Donbass", "UA"),
+    ("Kursk", "RU"),
+    ("Siberia", "RU"),
+    ("Chechnya", "RU"),
+    ("Kashmir", "IN"),
+    ("Tibet", "CN"),
+    ("Xinjiang", "CN"),
+    ("Hong Kong", "HK"),
+    ("California", "US"),
+    ("Texas", "US"),
+    ("Florida", "US"),
+    ("New York", "US"),
+    ("Quebec", "CA"),
+    ("Ontario", "CA"),
+    ("Bavaria", "DE"),
+    ("Catalonia", "ES"),
+    ("Kurdistan", ""),
+    ("Europe", ""),
+    ("Asia", ""),
+    ("Africa", ""),
+    ("Middle East", ""),
+    ("Latin America", ""),
+    ("North America", ""),
+    ("South America", ""),
+    ("Balkans", ""),
+    ("Baltic", ""),
+    ("Scandinavia", ""),
+    ("Caribbean", ""),
+    ("Gulf", ""),
+    ("Pacific", ""),
+    ("Atlantic", ""),
+    ("Arctic", ""),
+    ("Antarctica", ""),
+    ("Black Sea", ""),
+    ("Mediterranean", ""),
+];
+
+/// Demonyms of regions, peoples and religions: nationality-like words without one country.
+const EXTRA_DEMONYMS: &[&str] = &[
+    "European",
+    "Asian",
+    "African",
+    "Arab",
+    "Kurdish",
+    "Kurd",
+    "Latin",
+    "Scandinavian",
+    "Baltic",
+    "Balkan",
+    "Western",
+    "Caucasian",
+    "Jewish",
+    "Muslim",
+    "Christian",
+    "Catholic",
+    "Protestant",
+    "Sunni",
+    "Shia",
+    "Shiite",
+    "Hindu",
+    "Sikh",
+    "Buddhist",
+    "Palestinian",
+    "Tamil",
+    "Pashtun",
+    "Basque",
+    "Catalan",
+    "Flemish",
+    "Walloon",
+    "Cossack",
+    "Slavic",
+    "Hispanic",
+    "Latino",
+    "Nordic",
+    "Soviet",
+    "Yugoslav",
+    "Roman",
+    "Anglo",
+    "Chechen",
+    "Tatar",
+    "Uyghur",
+    "Uighur",
+    "Rohingya",
+    "Bedouin",
+    "Persian",
+    "Sami",
+    "Inuit",
+];
+
+fn main() {
+    let root = std::env::var_os("SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    let src = root.join("gazetteers");
+    if !src.join("countries.tsv").exists() {
+        println!("skipped: {} not found (set SHARED_DATA)", src.display());
+        return;
+    }
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/gazetteers");
+    fs::create_dir_all(&out).expect("create data/gazetteers");
+
+    let countries = build_countries(&src);
+    let cities = build_cities(&src);
+    let first = build_first_names(&src);
+    let surnames = build_surnames(&src);
+    let suffixes = build_suffixes(&src);
+    for (name, body) in [
+        ("countries.tsv", countries),
+        ("places.tsv", cities),
+        ("first-names.txt", first),
+        ("surnames.txt", surnames),
+        ("org-suffixes.txt", suffixes),
+    ] {
+        fs::write(out.join(name), &body).expect("write list");
+        println!(
+            "{name}: {} lines, {} bytes",
+            body.lines().count(),
+            body.len()
+        );
+    }
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn clean(s: &str) -> &str {
+    s.trim()
+}
+
+/// `iso2 \t name \t alt|alt \t demonym|demonym \t capital`, sorted by iso2.
+fn build_countries(src: &Path) -> String {
+    let text = read(&src.join("countries.tsv"));
+    let mut out = String::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 5 {
+            continue;
+        }
+        let iso = clean(f[0]);
+        let name = clean(f[1]);
+        let mut alts: Vec<String> = f[2]
+            .split('|')
+            .map(clean)
+            .filter(|a| !a.is_empty() && *a != name)
+            .map(String::from)
+            .collect();
+        let mut dems: Vec<String> = f[4]
+            .split(',')
+            .map(clean)
+            .filter(|d| !d.is_empty())
+            .map(String::from)
+            .collect();
+        if let Some(bare) = name.strip_prefix("The ") {
+            alts.push(bare.to_string());
+        }
+        for (x, more_alts, more_dems) in COUNTRY_EXTRAS {
+            if *x == iso {
+                alts.extend(more_alts.iter().map(|s| s.to_string()));
+                dems.extend(more_dems.iter().map(|s| s.to_string()));
+            }
+        }
+        let mut seen = HashSet::new();
+        alts.retain(|a| seen.insert(a.clone()));
+        let mut seen = HashSet::new();
+        dems.retain(|d| seen.insert(d.clone()));
+        let capital = clean(f[3]);
+        writeln!(
+            out,
+            "{iso}\t{name}\t{}\t{}\t{capital}",
+            alts.join("|"),
+            dems.join("|")
+        )
+        .unwrap();
+    }
+    writeln!(out, "-\t-\t\t{}\t", EXTRA_DEMONYMS.join("|")).unwrap();
+    out
+}
+
+/// `name \t iso2`: places by falling population, then exonyms, then hand-added regions.
+fn build_cities(src: &Path) -> String {
+    let text = read(&src.join("cities.tsv"));
+    let mut out = String::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut alts: Vec<(String, String)> = Vec::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 4 {
+            continue;
+        }
+        let pop: u64 = f[3].trim().parse().unwrap_or(0);
+        if pop < MIN_CITY_POPULATION {
+            continue;
+        }
+        let (name, iso) = (clean(f[0]), clean(f[2]));
+        if seen.insert(name.to_string()) {
+            writeln!(out, "{name}\t{iso}").unwrap();
+        }
+        if pop >= MIN_ALT_NAME_POPULATION {
+            for alt in f[1].split('|').map(clean) {
+                // Plain English-looking exonyms only: no codes ("SHA"), no diacritics.
+                let plain = alt.len() >= 4
+                    && alt
+                        .chars()
+                        .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-')
+                    && alt.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                    && alt.chars().skip(1).any(|c| c.is_ascii_lowercase());
+                if plain {
+                    alts.push((alt.to_string(), iso.to_string()));
+                }
+            }
+        }
+    }
+    for (alt, iso) in alts {
+        if seen.insert(alt.clone()) {
+            writeln!(out, "{alt}\t{iso}").unwrap();
+        }
+    }
+    for (name, iso) in EXTRA_PLACES {
+        if seen.insert(name.to_string()) {
+            writeln!(out, "{name}\t{iso}").unwrap();
+        }
+    }
+    out
+}
+
+/// Lower-case first names, one per line, sorted.
+fn build_first_names(src: &Path) -> String {
+    let text = read(&src.join("first-names.tsv"));
+    let set: BTreeSet<String> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .map(|n| n.trim().to_lowercase())
+        .filter(|n| !n.is_empty())
+        .collect();
+    set.into_iter().map(|n| n + "\n").collect()
+}
+
+/// The `N_SURNAMES` most frequent surnames, lower case, sorted.
+fn build_surnames(src: &Path) -> String {
+    let text = read(&src.join("surnames.tsv"));
+    let set: BTreeSet<String> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .map(|n| n.trim().to_lowercase())
+        .filter(|n| !n.is_empty())
+        .take(N_SURNAMES)
+        .collect();
+    set.into_iter().map(|n| n + "\n").collect()
+}
+
+/// Organisation suffixes, lower case, sorted.
+fn build_suffixes(src: &Path) -> String {
+    let text = read(&src.join("org-suffixes.txt"));
+    let set: BTreeSet<String> = text
+        .lines()
+        .map(|n| n.trim().to_lowercase())
+        .filter(|n| !n.is_empty())
+        .collect();
+    set.into_iter().map(|n| n + "\n").collect()
+}
