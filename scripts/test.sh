@@ -20,7 +20,7 @@ step "lints (native, every target)"
 cargo clippy --all-targets --locked -- -D warnings
 step "lints (wasm32: the DOM layer and browser tests)"
 cargo clippy --target wasm32-unknown-unknown --lib --locked -- -D warnings
-[ -f tests/web.rs ] && cargo clippy --target wasm32-unknown-unknown --test web --locked -- -D warnings
+if [ -f tests/web.rs ]; then cargo clippy --target wasm32-unknown-unknown --test web --locked -- -D warnings; fi
 step "release dist (trunk, wasm-opt)"
 trunk build --release
 step "native tests: core, CLI, end-to-end in Chromium"
