@@ -1,0 +1,416 @@
+//! Document structure: title, metadata lines, paragraphs, sentences, headings and the section
+//! tree. First pass of the pipeline; everything later reads its `Document`.
+//!
+//! Three passes, each linear in the text: `lines` cuts the text into lines and blocks
+//! (deciding which line breaks end a paragraph), then `structure` decides what each block is
+//! (title, heading, or a paragraph with a role, using `headings` and `roles` and the blocks
+//! around it), then `sentences` splits each paragraph. Sections are the runs of paragraphs
+//! between headings; they partition the paragraphs.
+
+mod headings;
+mod lines;
+mod roles;
+mod sentences;
+
+use crate::span::Span;
+use lines::BlockKind;
+use serde::Serialize;
+
+/// What a paragraph is, as far as the reader is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParagraphRole {
+    /// Ordinary body text.
+    Body,
+    /// The opening paragraph of the article.
+    Lede,
+    /// "By Jane Smith".
+    Byline,
+    /// "LONDON (Reuters) -" standing alone.
+    Dateline,
+    /// A publication date line.
+    Date,
+    /// A photo caption or credit.
+    Caption,
+    /// Web debris: "Advertisement", "Share this article".
+    Debris,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    /// The paragraph's text, without surrounding blank lines or heading markup.
+    pub span: Span,
+    pub role: ParagraphRole,
+    /// Indices into `Document::sentences`.
+    pub sentences: std::ops::Range<usize>,
+    /// A dateline opening the paragraph ("LONDON (Reuters) - "), dash included; only the lede
+    /// carries one. A dateline standing alone is a paragraph with role `Dateline` instead.
+    pub dateline: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// The heading's words, without markup ("## ", "1. ", setext underline).
+    pub span: Span,
+    /// The whole line(s) the heading occupies, markup included.
+    pub line: Span,
+    /// 1 for a title, 2 for a subheading, Markdown's level where it gives one.
+    pub level: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// `None` for the opening section before the first heading.
+    pub heading: Option<Heading>,
+    pub level: u8,
+    /// From the heading (or the section's first paragraph) to its last paragraph.
+    pub span: Span,
+    /// Indices into `Document::paragraphs`; consecutive sections partition them.
+    pub paragraphs: std::ops::Range<usize>,
+    pub n_words: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Document {
+    pub title: Option<Heading>,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Span>,
+    pub sections: Vec<Section>,
+}
+
+impl Document {
+    /// The section holding a byte offset, if any.
+    pub fn section_at(&self, offset: u32) -> Option<usize> {
+        let i = self.sections.partition_point(|s| s.span.end <= offset);
+        (i < self.sections.len() && self.sections[i].span.start <= offset).then_some(i)
+    }
+}
+
+/// Counts words the way readers do: runs of letters or digits.
+pub fn count_words(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Counts the words of paragraphs a reader reads as the article: body and lede, without a
+/// lede's dateline.
+fn body_words(text: &str, p: &Paragraph) -> usize {
+    match p.role {
+        ParagraphRole::Body | ParagraphRole::Lede => {
+            let start = p.dateline.map_or(p.span.start, |d| d.end.max(p.span.start));
+            count_words(
+                Span {
+                    start,
+                    end: p.span.end,
+                }
+                .text(text),
+            )
+        }
+        _ => 0,
+    }
+}
+
+/// What a block turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    Title,
+    Heading { level: u8, words: Span },
+    Paragraph(ParagraphRole),
+}
+
+/// A metadata role read from the block's own text, if any.
+fn own_role(s: &str) -> Option<ParagraphRole> {
+    if roles::is_debris(s) {
+        Some(ParagraphRole::Debris)
+    } else if roles::is_caption(s) {
+        Some(ParagraphRole::Caption)
+    } else if roles::is_byline(s) {
+        Some(ParagraphRole::Byline)
+    } else if roles::is_date_line(s) {
+        Some(ParagraphRole::Date)
+    } else if roles::dateline_len(s).is_some_and(|n| n >= s.len()) {
+        Some(ParagraphRole::Dateline)
+    } else {
+        None
+    }
+}
+
+/// Openings of emails and notes that are not titles.
+const GREETINGS: &[&str] = &["hi", "hello", "dear", "hey", "greetings", "thanks", "thank"];
+
+/// Does the first line read like a headline? Short, starts like a title, does not end like a
+/// sentence (a "?" or "!" is fine: headlines ask and exclaim).
+fn is_headline(s: &str) -> bool {
+    let n_words = roles::word_count(s);
+    if n_words == 0 || n_words > 25 || s.len() > 250 {
+        return false;
+    }
+    let first = s
+        .chars()
+        .find(|c| !matches!(c, '"' | '“' | '‘' | '\'' | '*' | '_'));
+    if !first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        return false;
+    }
+    let t = s.trim_end_matches(['"', '”', '’', '\'', '*', '_']);
+    if t.ends_with(['.', ',', ';', ':', '-', '–', '—']) && !t.ends_with("...") {
+        return false;
+    }
+    let first_word = s
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    !GREETINGS.contains(&first_word.as_str())
+}
+
+fn ends_like_sentence(s: &str) -> bool {
+    s.trim_end_matches(['"', '\'', '’', '”', ')', ']', '»'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+/// Recovers the structure of `text`. Never panics; linear in the length of `text`.
+pub fn structure(text: &str) -> Document {
+    let lines = lines::lines(text);
+    let blocks = lines::blocks(text, &lines);
+    drop(lines);
+    let n = blocks.len();
+    let block_text = |i: usize| blocks[i].span.text(text);
+    let has_markup = blocks
+        .iter()
+        .any(|b| matches!(b.kind, BlockKind::Atx(_) | BlockKind::Setext(_)));
+
+    // What each block says about itself.
+    let own: Vec<Option<ParagraphRole>> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| match b.kind {
+            BlockKind::Text if b.span.len() <= 400 => own_role(block_text(i)),
+            _ => None,
+        })
+        .collect();
+    let shapes: Vec<Option<headings::Shape>> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| match b.kind {
+            BlockKind::Text if !has_markup && b.n_lines == 1 && own[i].is_none() => {
+                headings::shape(block_text(i))
+            }
+            _ => None,
+        })
+        .collect();
+
+    let mut verdicts: Vec<Verdict> = Vec::with_capacity(n);
+    let n_h1 = blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Atx(1) | BlockKind::Setext(1)))
+        .count();
+    let mut body_seen = false;
+    for (i, b) in blocks.iter().enumerate() {
+        let s = block_text(i);
+        let verdict = match b.kind {
+            BlockKind::Atx(1) | BlockKind::Setext(1) if i == 0 && n_h1 == 1 && n > 1 => {
+                Verdict::Title
+            }
+            BlockKind::Atx(level) | BlockKind::Setext(level) => Verdict::Heading {
+                level,
+                words: b.span,
+            },
+            BlockKind::Code => Verdict::Paragraph(ParagraphRole::Body),
+            BlockKind::Text => {
+                if i == 0
+                    && n > 1
+                    && b.n_lines == 1
+                    && own[0].is_none()
+                    && !matches!(
+                        shapes[0],
+                        Some(headings::Shape::Numbered { .. } | headings::Shape::Roman { .. })
+                    )
+                    && is_headline(s)
+                    && !has_markup
+                {
+                    Verdict::Title
+                } else if let Some(level) = heading_level(text, &blocks, &shapes, i, body_seen) {
+                    let words = match shapes[i] {
+                        Some(
+                            headings::Shape::Numbered { words, .. }
+                            | headings::Shape::Roman { words },
+                        ) => Span::new(b.span.start as usize + words, b.span.end as usize),
+                        _ => b.span,
+                    };
+                    Verdict::Heading { level, words }
+                } else if let Some(role) = own[i] {
+                    Verdict::Paragraph(role)
+                } else if !body_seen && is_fragment(s) {
+                    // A short line without a full stop before the lede: the caption of a
+                    // picture the copy lost.
+                    Verdict::Paragraph(ParagraphRole::Caption)
+                } else {
+                    body_seen = true;
+                    Verdict::Paragraph(ParagraphRole::Body)
+                }
+            }
+        };
+        verdicts.push(verdict);
+    }
+
+    // The lede is the first body paragraph that is more than a greeting or a one-liner.
+    let is_body = |i: usize| verdicts[i] == Verdict::Paragraph(ParagraphRole::Body);
+    let lede = (0..n)
+        .find(|&i| is_body(i) && roles::word_count(block_text(i)) >= 8)
+        .or_else(|| (0..n).find(|&i| is_body(i)));
+
+    let mut doc = Document::default();
+    let mut open: Option<(Option<Heading>, u8, usize)> = None;
+    for (i, (b, v)) in blocks.iter().zip(&verdicts).enumerate() {
+        match *v {
+            Verdict::Title => {
+                doc.title = Some(Heading {
+                    span: b.span,
+                    line: b.line,
+                    level: 1,
+                });
+            }
+            Verdict::Heading { level, words } => {
+                close_section(text, &mut doc, open.take());
+                let heading = Heading {
+                    span: words,
+                    line: b.line,
+                    level,
+                };
+                open = Some((Some(heading), level, doc.paragraphs.len()));
+            }
+            Verdict::Paragraph(mut role) => {
+                if open.is_none() {
+                    open = Some((None, 1, doc.paragraphs.len()));
+                }
+                let mut dateline = None;
+                if lede == Some(i) {
+                    role = ParagraphRole::Lede;
+                    let s = block_text(i);
+                    dateline = roles::dateline_len(s)
+                        .filter(|&len| len < s.len())
+                        .map(|len| {
+                            Span::new(b.span.start as usize, b.span.start as usize + len).trim(text)
+                        });
+                }
+                let first = doc.sentences.len();
+                sentences::split(text, b.span, &mut doc.sentences);
+                doc.paragraphs.push(Paragraph {
+                    span: b.span,
+                    role,
+                    sentences: first..doc.sentences.len(),
+                    dateline,
+                });
+            }
+        }
+    }
+    close_section(text, &mut doc, open.take());
+    doc
+}
+
+/// Ends the open section (heading, level, first paragraph index) at the last paragraph.
+fn close_section(text: &str, doc: &mut Document, open: Option<(Option<Heading>, u8, usize)>) {
+    let Some((heading, level, first)) = open else {
+        return;
+    };
+    let paragraphs = first..doc.paragraphs.len();
+    let start = heading
+        .as_ref()
+        .map(|h| h.line)
+        .or_else(|| doc.paragraphs.get(first).map(|p| p.span));
+    let Some(start) = start else {
+        return;
+    };
+    let span = doc.paragraphs[paragraphs.clone()]
+        .last()
+        .map_or(start, |p| start.cover(p.span));
+    let n_words = doc.paragraphs[paragraphs.clone()]
+        .iter()
+        .map(|p| body_words(text, p))
+        .sum();
+    doc.sections.push(Section {
+        heading,
+        level,
+        span,
+        paragraphs,
+        n_words,
+    });
+}
+
+/// A short line that does not end like a sentence, or starts in lower case. A line ending
+/// in a comma is a salutation ("Hi all,"), not a caption.
+fn is_fragment(s: &str) -> bool {
+    roles::word_count(s) <= 15
+        && !s.ends_with(',')
+        && (!ends_like_sentence(s) || s.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// The level of block `i` if it is a heading by its shape and its neighbours.
+fn heading_level(
+    text: &str,
+    blocks: &[lines::Block],
+    shapes: &[Option<headings::Shape>],
+    i: usize,
+    body_seen: bool,
+) -> Option<u8> {
+    use headings::Shape;
+    let shape = shapes[i]?;
+    // A heading heads something.
+    let next = blocks.get(i + 1)?;
+    if next.kind == BlockKind::Text
+        && next
+            .span
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+    {
+        return None;
+    }
+    let same_kind = |j: usize| match (shape, shapes.get(j).copied().flatten()) {
+        (Shape::Numbered { depth: a, .. }, Some(Shape::Numbered { depth: b, .. })) => a == b,
+        (Shape::Roman { .. }, Some(Shape::Roman { .. })) => true,
+        (Shape::Caps | Shape::Plain { .. }, Some(Shape::Caps | Shape::Plain { .. })) => true,
+        _ => false,
+    };
+    match shape {
+        // Consecutive numbered lines of one depth are a list, not headings.
+        Shape::Numbered { depth, .. } => {
+            if same_kind(i + 1) || (i > 0 && same_kind(i - 1)) {
+                return None;
+            }
+            Some((depth + 1).min(6))
+        }
+        Shape::Roman { .. } => {
+            if same_kind(i + 1) || (i > 0 && same_kind(i - 1)) {
+                return None;
+            }
+            Some(2)
+        }
+        Shape::Caps | Shape::Plain { .. } => {
+            // Three short lines in a row are a list (or an address, or a poem).
+            let mut run_start = i;
+            while run_start > 0 && same_kind(run_start - 1) {
+                run_start -= 1;
+                if i - run_start >= 2 {
+                    return None;
+                }
+            }
+            let mut run_end = i;
+            while same_kind(run_end + 1) {
+                run_end += 1;
+                if run_end - run_start >= 2 {
+                    return None;
+                }
+            }
+            if let Shape::Plain { title_case } = shape {
+                if !body_seen && !title_case {
+                    return None;
+                }
+            }
+            Some(2)
+        }
+    }
+}
