@@ -1,12 +1,26 @@
 //! Facts: quotes, roles, amounts, events and dated statements, each with its evidence span.
 //!
-//! PLACEHOLDER implementation (finds nothing): the facts issue fills in `extract`, keeping
-//! the types.
+//! One pass builds a token view of every sentence (tokens, the entity mention each token
+//! belongs to, whether it sits inside a quotation); the extractors (`quotes`, `roles`,
+//! `amounts`, `events`, `dates`) then read sentences with local patterns. Every extractor
+//! looks at a bounded window around its anchor, so the stage is linear in the text length.
 
-use crate::entities::Entity;
+mod amounts;
+mod dates;
+mod events;
+pub mod lemma;
+mod np;
+mod quotes;
+mod roles;
+mod sentences;
+pub mod testing;
+
+use crate::entities::{Entity, EntityKind};
 use crate::sections::Document;
 use crate::span::Span;
+use crate::token::tokenize_span;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// The `kind` strings of the JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -61,6 +75,234 @@ pub struct Fact {
 }
 
 /// Reads the facts of `text`, given its structure and entities. Never panics.
-pub fn extract(_text: &str, _doc: &Document, _entities: &[Entity]) -> Vec<Fact> {
-    Vec::new()
+pub fn extract(text: &str, doc: &Document, entities: &[Entity]) -> Vec<Fact> {
+    let mut ctx = Ctx::new(text, doc, entities);
+    let quotes = quotes::find_all(&mut ctx);
+    ctx.collect_antecedents();
+    let mut out = Out {
+        facts: quotes::facts(&ctx, &quotes),
+        seen: HashSet::new(),
+    };
+    ctx.anchor_year = dates::anchor_year(text, doc);
+    for sent in &ctx.sents {
+        roles::extract(&ctx, sent, &mut out);
+        amounts::extract(&ctx, sent, &mut out);
+        events::extract(&ctx, sent, &mut out);
+        dates::extract(&ctx, sent, &mut out);
+    }
+    let mut facts = out.facts;
+    for f in &mut facts {
+        f.section = doc.section_at(f.evidence.start).unwrap_or(0);
+    }
+    facts.sort_by_key(|f| (f.evidence.start, f.kind));
+    facts
+}
+
+/// Facts found so far, and the keys of those that must not repeat (a role stated twice is
+/// one fact).
+pub(crate) struct Out {
+    pub facts: Vec<Fact>,
+    seen: HashSet<String>,
+}
+
+impl Out {
+    /// Adds `fact` unless a fact with the same `key` was added before.
+    pub fn push_unique(&mut self, key: String, fact: Fact) {
+        if self.seen.insert(key) {
+            self.facts.push(fact);
+        }
+    }
+
+    pub fn push(&mut self, fact: Fact) {
+        self.facts.push(fact);
+    }
+}
+
+/// An entity mention as the fact patterns see it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MentionRef {
+    pub span: Span,
+    pub entity: usize,
+    pub kind: EntityKind,
+}
+
+/// A token with what the patterns need to know about it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    pub span: Span,
+    /// Index into `Ctx::mentions`.
+    pub mention: Option<usize>,
+    pub in_quote: bool,
+}
+
+/// A sentence with its tokens.
+#[derive(Clone, Debug)]
+pub(crate) struct Sent {
+    pub span: Span,
+    pub paragraph: usize,
+    pub toks: Vec<Tok>,
+}
+
+/// Everything the extractors share.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub entities: &'a [Entity],
+    /// All mentions of all entities, in text order.
+    pub mentions: Vec<MentionRef>,
+    pub sents: Vec<Sent>,
+    /// Person mentions outside quotations, in text order: what "he" and "she" can refer to.
+    pub antecedents: Vec<usize>,
+    /// The publication year, when the article states it: anchors "this year", "next year".
+    pub anchor_year: Option<i32>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, doc: &Document, entities: &'a [Entity]) -> Ctx<'a> {
+        let mut mentions: Vec<MentionRef> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| {
+                e.mentions.iter().map(move |&span| MentionRef {
+                    span,
+                    entity: i,
+                    kind: e.kind,
+                })
+            })
+            .filter(|m| !m.span.is_empty() && text.get(m.span.range()).is_some())
+            .collect();
+        mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        let mut sents = Vec::with_capacity(doc.sentences.len());
+        let mut next_mention = 0;
+        for (p, para) in doc.paragraphs.iter().enumerate() {
+            for s in doc.sentences.get(para.sentences.clone()).unwrap_or(&[]) {
+                for span in sentences::split(text, *s) {
+                    let mut toks: Vec<Tok> = tokenize_span(text, span)
+                        .into_iter()
+                        .map(|t| Tok {
+                            span: t.span,
+                            mention: None,
+                            in_quote: false,
+                        })
+                        .collect();
+                    for t in &mut toks {
+                        while next_mention < mentions.len()
+                            && mentions[next_mention].span.end <= t.span.start
+                        {
+                            next_mention += 1;
+                        }
+                        if let Some(m) = mentions.get(next_mention) {
+                            if m.span.overlaps(t.span) {
+                                t.mention = Some(next_mention);
+                            }
+                        }
+                    }
+                    sents.push(Sent {
+                        span,
+                        paragraph: p,
+                        toks,
+                    });
+                }
+            }
+        }
+        Ctx {
+            text,
+            entities,
+            mentions,
+            sents,
+            antecedents: Vec::new(),
+            anchor_year: None,
+        }
+    }
+
+    /// Person mentions outside quotations ("Putin" inside a quote is not who "he" refers to).
+    fn collect_antecedents(&mut self) {
+        self.antecedents = self
+            .sents
+            .iter()
+            .flat_map(|s| s.toks.iter())
+            .filter(|t| !t.in_quote)
+            .filter_map(|t| t.mention)
+            .filter(|&m| self.mentions[m].kind == EntityKind::Person)
+            .fold(Vec::new(), |mut v, m| {
+                if v.last() != Some(&m) {
+                    v.push(m);
+                }
+                v
+            });
+    }
+
+    pub fn word(&self, t: &Tok) -> &'a str {
+        t.span.text(self.text)
+    }
+
+    pub fn mention(&self, t: &Tok) -> Option<&MentionRef> {
+        t.mention.and_then(|m| self.mentions.get(m))
+    }
+
+    pub fn entity(&self, m: &MentionRef) -> Option<&'a Entity> {
+        self.entities.get(m.entity)
+    }
+
+    /// An argument for a whole mention: its span, entity id, and the entity's value.
+    pub fn mention_arg(&self, m: usize) -> Option<Arg> {
+        let m = self.mentions.get(m)?;
+        let e = self.entity(m)?;
+        Some(Arg {
+            span: m.span,
+            entity: Some(e.id),
+            value: e.value.clone(),
+        })
+    }
+
+    /// The person a "he"/"she" at `offset` refers to: the last person mentioned before it
+    /// outside quotations.
+    pub fn antecedent(&self, offset: u32) -> Option<&MentionRef> {
+        let i = self
+            .antecedents
+            .partition_point(|&m| self.mentions[m].span.end <= offset);
+        let m = *self.antecedents.get(i.checked_sub(1)?)?;
+        self.mentions.get(m)
+    }
+
+    /// Index of the sentence holding byte offset `offset`.
+    pub fn sent_at(&self, offset: u32) -> Option<usize> {
+        let i = self.sents.partition_point(|s| s.span.end <= offset);
+        (i < self.sents.len() && self.sents[i].span.start <= offset).then_some(i)
+    }
+}
+
+/// A one-fact-per-block text dump, for fixtures and debugging: what a reader checks.
+pub fn dump(text: &str, entities: &[Entity], facts: &[Fact]) -> String {
+    use std::fmt::Write;
+    let arg = |a: &Arg| {
+        let mut s = format!("«{}»", a.span.text(text));
+        if let Some(e) = a.entity.and_then(|id| entities.iter().find(|e| e.id == id)) {
+            let _ = write!(s, " = {} ({})", e.name, e.kind.as_str());
+        }
+        if let Some(v) = &a.value {
+            let _ = write!(s, " [{v}]");
+        }
+        s
+    };
+    let mut out = String::new();
+    for f in facts {
+        // No section number: it belongs to the structure stage, tested there.
+        let _ = writeln!(out, "{}: {}", f.kind.as_str(), f.predicate);
+        match &f.subject {
+            Some(a) => {
+                let _ = writeln!(out, "  subject: {}", arg(a));
+            }
+            None => {
+                let _ = writeln!(out, "  subject: -");
+            }
+        }
+        if let Some(a) = &f.object {
+            let _ = writeln!(out, "  object: {}", arg(a));
+        }
+        for (k, a) in &f.qualifiers {
+            let _ = writeln!(out, "  {k}: {}", arg(a));
+        }
+        let _ = writeln!(out, "  evidence: {}", f.evidence.text(text));
+    }
+    out
 }

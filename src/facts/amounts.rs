@@ -1,0 +1,433 @@
+//! Amount facts: a money (or quantity, percentage) mention, the verb that governs it, who
+//! gives it, what it is for and what it includes ("Healey announced an additional £225
+//! million in military aid, which includes drones, artillery shells, and air defence
+//! systems").
+
+use super::np::{self, lower};
+use super::{lemma, Arg, Ctx, Fact, FactKind, Out, Sent, Tok};
+use crate::entities::EntityKind;
+use crate::span::Span;
+
+/// Words allowed between a verb and its amount ("announced an additional £5m").
+const PRE_AMOUNT: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "additional",
+    "extra",
+    "further",
+    "another",
+    "some",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "more",
+    "than",
+    "over",
+    "up",
+    "to",
+    "at",
+    "least",
+    "new",
+    "total",
+    "of",
+    "fresh",
+    "initial",
+    "estimated",
+    "just",
+    "under",
+    "only",
+    "its",
+    "their",
+    "his",
+    "her",
+    "record",
+    "emergency",
+];
+
+/// Words that end a purpose or list item.
+const ITEM_END: &[&str] = &[
+    ",",
+    ".",
+    ";",
+    ":",
+    "which",
+    "that",
+    "to",
+    "for",
+    "from",
+    "by",
+    "including",
+    "and",
+    "or",
+    "as",
+    "while",
+    "but",
+    "with",
+    "after",
+    "before",
+    "during",
+    "in",
+    "on",
+    "over",
+    "(",
+    ")",
+    "—",
+    "–",
+    "who",
+    "whose",
+    "where",
+    "when",
+    "because",
+    "if",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+];
+
+/// Verbs that introduce what an amount contains.
+const INCLUDE_VERBS: &[&str] = &[
+    "include",
+    "includes",
+    "included",
+    "cover",
+    "covers",
+    "covered",
+    "comprise",
+    "comprises",
+    "comprised",
+    "consist",
+    "consists",
+];
+
+/// Longest purpose phrase or list item, in tokens.
+const MAX_ITEM: usize = 7;
+
+/// Amount facts of one sentence.
+pub(crate) fn extract(ctx: &Ctx, sent: &Sent, out: &mut Out) {
+    let toks = &sent.toks;
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(m) = toks[i].mention else {
+            i += 1;
+            continue;
+        };
+        let start = i;
+        while i < toks.len() && toks[i].mention == Some(m) {
+            i += 1;
+        }
+        let Some(kind) = ctx.mentions.get(m).map(|x| x.kind) else {
+            continue;
+        };
+        if !matches!(
+            kind,
+            EntityKind::Money | EntityKind::Quantity | EntityKind::Percent
+        ) || toks[start].in_quote
+        {
+            continue;
+        }
+        if let Some(f) = amount_fact(ctx, sent, start, i, m, kind) {
+            out.push(f);
+        }
+    }
+}
+
+fn amount_fact(
+    ctx: &Ctx,
+    sent: &Sent,
+    start: usize,
+    end: usize,
+    m: usize,
+    kind: EntityKind,
+) -> Option<Fact> {
+    let toks = &sent.toks;
+    let subject = ctx.mention_arg(m)?;
+    let mut qualifiers = Vec::new();
+    // The governing verb: before the amount (active) or after it (passive).
+    let mut v = start;
+    while v > 0 && start - v < 5 && PRE_AMOUNT.contains(&lower(ctx, &toks[v - 1]).as_str()) {
+        v -= 1;
+    }
+    let verb_before = v
+        .checked_sub(1)
+        .filter(|&k| is_finite_verb(ctx, toks, k))
+        .map(|k| (k, lemma::lemma(ctx.word(&toks[k]))));
+    let mut predicate = None;
+    let mut after = end;
+    if let Some((k, lem)) = &verb_before {
+        let k = *k;
+        predicate = Some(lem.clone());
+        let subject_end = np::skip_fillers_back(ctx, toks, k);
+        // Only a named (or resolved) agent: "Unemployment fell to 4%" has none.
+        if let Some(agent) = np::np_before(ctx, toks, subject_end)
+            .and_then(|n| np::actor_arg(ctx, toks, n))
+            .filter(|a| a.entity.is_some())
+        {
+            qualifiers.push(("by".to_string(), agent));
+        }
+    }
+    // What the amount is for: "in military aid", "for schools", "of aid".
+    if let Some(w) = toks.get(after).map(|t| lower(ctx, t)) {
+        if matches!(w.as_str(), "in" | "for" | "of" | "to" | "towards") {
+            let is_date = toks
+                .get(after + 1)
+                .and_then(|t| ctx.mention(t))
+                .is_some_and(|m| m.kind == EntityKind::Date);
+            if let Some((arg, next)) = phrase(ctx, toks, after + 1).filter(|_| !is_date) {
+                let key = if arg.entity.is_some() {
+                    if w == "to" || w == "for" {
+                        "to"
+                    } else {
+                        "for"
+                    }
+                } else if w == "to" && verb_before.is_none() {
+                    "to"
+                } else {
+                    "purpose"
+                };
+                qualifiers.push((key.to_string(), arg));
+                after = next;
+            }
+        }
+    }
+    if predicate.is_none() {
+        // Passive: "£5m was allocated by the council".
+        let mut k = after;
+        let mut aux = false;
+        while toks.get(k).is_some_and(|t| {
+            matches!(
+                lower(ctx, t).as_str(),
+                "was" | "were" | "is" | "are" | "been" | "has" | "have" | "had" | "will" | "be"
+            )
+        }) {
+            aux = true;
+            k += 1;
+        }
+        if aux
+            && toks
+                .get(k)
+                .is_some_and(|t| lemma::is_past_form(ctx.word(t)))
+        {
+            predicate = Some(lemma::lemma(ctx.word(&toks[k])));
+            k += 1;
+            while toks
+                .get(k)
+                .is_some_and(|t| ctx.word(t) != "by" && ctx.word(t) != ",")
+                && k < after + 8
+            {
+                k += 1;
+            }
+            if toks.get(k).is_some_and(|t| ctx.word(t) == "by") {
+                if let Some(n) = np::np_after(ctx, toks, k + 1) {
+                    if let Some(agent) = np::actor_arg(ctx, toks, n).filter(|a| a.entity.is_some())
+                    {
+                        qualifiers.push(("by".to_string(), agent));
+                    }
+                    k = n.end;
+                }
+            }
+            after = k;
+        }
+    }
+    // Recipient or source after the purpose: "... in aid to Ukraine", "from investors".
+    if let Some(w) = toks.get(after).map(|t| lower(ctx, t)) {
+        if w == "from" {
+            if let Some((arg, _)) = phrase(ctx, toks, after + 1) {
+                qualifiers.push(("from".to_string(), arg));
+            }
+        }
+        if w == "to" || w == "for" {
+            if let Some(arg) = toks.get(after + 1).and_then(|t| t.mention).and_then(|r| {
+                let mr = ctx.mentions.get(r)?;
+                matches!(
+                    mr.kind,
+                    EntityKind::Location | EntityKind::Organization | EntityKind::Person
+                )
+                .then(|| ctx.mention_arg(r))
+                .flatten()
+            }) {
+                qualifiers.push(("to".to_string(), arg));
+            }
+        }
+    }
+    includes(ctx, toks, after, &mut qualifiers);
+    let has_purpose = qualifiers.iter().any(|(k, _)| k == "purpose");
+    let predicate = match predicate {
+        Some(p) => p,
+        // A bare amount says nothing; money with a purpose is still a fact.
+        None if kind == EntityKind::Money && has_purpose => "for".to_string(),
+        None => return None,
+    };
+    Some(Fact {
+        kind: FactKind::Amount,
+        subject: Some(subject),
+        predicate,
+        object: None,
+        qualifiers,
+        evidence: sent.span,
+        section: 0,
+    })
+}
+
+/// Whether token `k` is a finite or participle verb (not a noun that looks like one).
+fn is_finite_verb(ctx: &Ctx, toks: &[Tok], k: usize) -> bool {
+    let t = &toks[k];
+    if t.mention.is_some() {
+        return false;
+    }
+    let w = ctx.word(t).to_lowercase();
+    if lemma::is_past_form(&w) {
+        return true;
+    }
+    let aux_before = k > 0
+        && matches!(
+            lower(ctx, &toks[k - 1]).as_str(),
+            "will"
+                | "would"
+                | "to"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "should"
+                | "must"
+                | "did"
+                | "does"
+        );
+    (aux_before && lemma::is_verb_form(&w))
+        || (w.ends_with('s') && lemma::is_verb_form(&w) && lemma::lemma(&w) != w)
+        || (w.ends_with("ing") && lemma::is_verb_form(&w) && k > 0 && {
+            let b = lower(ctx, &toks[k - 1]);
+            matches!(b.as_str(), "is" | "are" | "was" | "were" | "be" | "been")
+        })
+}
+
+/// A short noun phrase from token `i`: returns its argument and the index after it.
+fn phrase(ctx: &Ctx, toks: &[Tok], i: usize) -> Option<(Arg, usize)> {
+    let mut start = i;
+    while toks
+        .get(start)
+        .is_some_and(|t| matches!(lower(ctx, t).as_str(), "the" | "a" | "an"))
+    {
+        start += 1;
+    }
+    let mut end = start;
+    while end < toks.len() && end - start < MAX_ITEM {
+        let w = lower(ctx, &toks[end]);
+        if ITEM_END.contains(&w.as_str())
+            || (!np::is_word(&w) && toks[end].mention.is_none())
+            || (lemma::is_past_form(&w) && toks[end].mention.is_none())
+        {
+            break;
+        }
+        end += 1;
+    }
+    if end == start {
+        return None;
+    }
+    let span = toks[start].span.cover(toks[end - 1].span);
+    // A phrase that is one whole mention ("Ukraine") carries its entity.
+    let entity = match (toks[start].mention, toks[end - 1].mention) {
+        (Some(a), Some(b)) if a == b => ctx
+            .mentions
+            .get(a)
+            .and_then(|m| ctx.entity(m))
+            .map(|e| e.id),
+        _ => None,
+    };
+    Some((
+        Arg {
+            span,
+            entity,
+            value: None,
+        },
+        end,
+    ))
+}
+
+/// ", which includes A, B and C" or "including A, B and C": one "includes" per item.
+fn includes(ctx: &Ctx, toks: &[Tok], from: usize, qualifiers: &mut Vec<(String, Arg)>) {
+    let mut i = from;
+    if toks.get(i).is_some_and(|t| ctx.word(t) == ",") {
+        i += 1;
+    }
+    let w = toks.get(i).map(|t| lower(ctx, t)).unwrap_or_default();
+    if w == "which" || w == "that" {
+        i += 1;
+        match toks.get(i).map(|t| lower(ctx, t)) {
+            Some(v) if INCLUDE_VERBS.contains(&v.as_str()) => i += 1,
+            _ => return,
+        }
+    } else if w == "including" {
+        i += 1;
+    } else {
+        return;
+    }
+    loop {
+        // Separators between items: commas and "and"/"or".
+        while toks
+            .get(i)
+            .is_some_and(|t| matches!(lower(ctx, t).as_str(), "," | "and" | "or"))
+        {
+            i += 1;
+        }
+        let Some((arg, next)) = item(ctx, toks, i) else {
+            break;
+        };
+        qualifiers.push(("includes".to_string(), arg));
+        i = next;
+        match toks.get(i).map(|t| lower(ctx, t)) {
+            Some(s) if s == "," || s == "and" || s == "or" => continue,
+            _ => break,
+        }
+    }
+}
+
+/// One list item: words up to the next separator.
+fn item(ctx: &Ctx, toks: &[Tok], i: usize) -> Option<(Arg, usize)> {
+    let mut end = i;
+    while end < toks.len() && end - i < MAX_ITEM {
+        let w = lower(ctx, &toks[end]);
+        if matches!(
+            w.as_str(),
+            "," | "." | ";" | ":" | "and" | "or" | "(" | ")" | "—" | "–"
+        ) || (np::is_stop(&w) && toks[end].mention.is_none())
+        {
+            break;
+        }
+        end += 1;
+    }
+    if end == i {
+        return None;
+    }
+    let span: Span = toks[i].span.cover(toks[end - 1].span);
+    let entity = match (toks[i].mention, toks[end - 1].mention) {
+        (Some(a), Some(b)) if a == b => ctx
+            .mentions
+            .get(a)
+            .and_then(|m| ctx.entity(m))
+            .map(|e| e.id),
+        _ => None,
+    };
+    Some((
+        Arg {
+            span,
+            entity,
+            value: None,
+        },
+        end,
+    ))
+}

@@ -1,0 +1,545 @@
+//! Noun phrases and verb groups over tokens: the small grammar the fact patterns share,
+//! with the word lists it needs. No parser: a phrase is a run of name-like tokens, ended by
+//! function words, punctuation and verbs, and each walk is bounded in length.
+
+use super::lemma;
+use super::{Ctx, Tok};
+use crate::entities::EntityKind;
+use crate::span::Span;
+
+/// Longest noun phrase the walks accept, in tokens.
+const MAX_NP: usize = 9;
+
+/// Words that end a noun phrase whatever their case ("However", "in", "and").
+const STOP: &[&str] = &[
+    "about",
+    "above",
+    "according",
+    "across",
+    "after",
+    "again",
+    "against",
+    "also",
+    "although",
+    "among",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "but",
+    "by",
+    "can",
+    "could",
+    "despite",
+    "did",
+    "do",
+    "does",
+    "during",
+    "earlier",
+    "either",
+    "else",
+    "even",
+    "ever",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "having",
+    "her",
+    "here",
+    "him",
+    "his",
+    "how",
+    "however",
+    "if",
+    "in",
+    "including",
+    "instead",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "last",
+    "later",
+    "like",
+    "may",
+    "meanwhile",
+    "might",
+    "more",
+    "most",
+    "must",
+    "near",
+    "never",
+    "next",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "onto",
+    "or",
+    "over",
+    "per",
+    "perhaps",
+    "rather",
+    "shall",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "today",
+    "tomorrow",
+    "too",
+    "toward",
+    "towards",
+    "under",
+    "unless",
+    "until",
+    "upon",
+    "very",
+    "via",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yesterday",
+    "yet",
+    "you",
+];
+
+/// Words that open a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+    "those", "another", "one", "two", "three", "several", "many", "some",
+];
+
+/// Common nouns that can stand as a speaker or actor without a name ("a spokesperson").
+const PERSON_NOUNS: &[&str] = &[
+    "aide",
+    "aides",
+    "analyst",
+    "analysts",
+    "ambassador",
+    "authorities",
+    "board",
+    "campaigners",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "commander",
+    "commission",
+    "committee",
+    "company",
+    "council",
+    "department",
+    "diplomat",
+    "diplomats",
+    "director",
+    "doctor",
+    "doctors",
+    "executive",
+    "expert",
+    "experts",
+    "firm",
+    "government",
+    "governor",
+    "group",
+    "head",
+    "inspector",
+    "investigators",
+    "lawyer",
+    "lawyers",
+    "leader",
+    "leaders",
+    "manager",
+    "mayor",
+    "minister",
+    "ministry",
+    "office",
+    "officer",
+    "officers",
+    "official",
+    "officials",
+    "organisers",
+    "organizers",
+    "owner",
+    "police",
+    "president",
+    "prosecutor",
+    "prosecutors",
+    "regulator",
+    "representative",
+    "researchers",
+    "residents",
+    "scientist",
+    "scientists",
+    "secretary",
+    "senator",
+    "source",
+    "sources",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "statement",
+    "team",
+    "union",
+    "witness",
+    "witnesses",
+];
+
+/// Adverbs and auxiliaries allowed between a subject and its verb ("has also said").
+const VERB_FILLERS: &[&str] = &[
+    "also",
+    "already",
+    "later",
+    "earlier",
+    "then",
+    "now",
+    "still",
+    "recently",
+    "previously",
+    "reportedly",
+    "repeatedly",
+    "once",
+    "again",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "must",
+    "did",
+    "does",
+    "do",
+    "is",
+    "was",
+    "are",
+    "were",
+    "been",
+    "be",
+    "being",
+    "not",
+    "n't",
+    "never",
+    "just",
+    "further",
+    "publicly",
+    "separately",
+    "initially",
+    "subsequently",
+    "immediately",
+    "today",
+    "yesterday",
+];
+
+/// Honorifics that may sit between an office and a name ("Prime Minister Sir Keir Starmer").
+pub const HONORIFICS: &[&str] = &[
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "professor",
+    "rev",
+    "rev.",
+];
+
+pub fn lower(ctx: &Ctx, t: &Tok) -> String {
+    ctx.word(t).to_lowercase()
+}
+
+pub fn is_stop(w: &str) -> bool {
+    STOP.contains(&w)
+}
+
+pub fn is_determiner(w: &str) -> bool {
+    DETERMINERS.contains(&w)
+}
+
+pub fn is_person_noun(w: &str) -> bool {
+    PERSON_NOUNS.contains(&w)
+}
+
+pub fn is_verb_filler(w: &str) -> bool {
+    VERB_FILLERS.contains(&w) || (w.len() > 4 && w.ends_with("ly"))
+}
+
+pub fn is_honorific(w: &str) -> bool {
+    HONORIFICS.contains(&w)
+}
+
+/// Starts with an upper-case letter.
+pub fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+pub fn is_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+pub fn is_possessive(w: &str) -> bool {
+    matches!(w, "'s" | "’s" | "'" | "’")
+}
+
+pub fn is_pronoun_subject(w: &str) -> bool {
+    matches!(w, "he" | "she")
+}
+
+/// A noun phrase found by a walk: token range and head token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Np {
+    pub start: usize,
+    /// Exclusive.
+    pub end: usize,
+    pub head: usize,
+}
+
+impl Np {
+    pub fn span(&self, toks: &[Tok]) -> Span {
+        match (toks.get(self.start), toks.get(self.end.wrapping_sub(1))) {
+            (Some(a), Some(b)) => a.span.cover(b.span),
+            _ => Span::default(),
+        }
+    }
+}
+
+/// What a token can be inside a noun phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Mention,
+    Name,
+    Noun,
+    Modifier,
+    Possessive,
+    Determiner,
+    Pronoun,
+    End,
+}
+
+fn part(ctx: &Ctx, t: &Tok) -> Part {
+    if t.mention.is_some() {
+        return Part::Mention;
+    }
+    let w = ctx.word(t);
+    let l = w.to_lowercase();
+    if is_possessive(w) {
+        return Part::Possessive;
+    }
+    if matches!(l.as_str(), "he" | "she" | "they") {
+        return Part::Pronoun;
+    }
+    if is_determiner(&l) {
+        return Part::Determiner;
+    }
+    if !is_word(w) || is_stop(&l) {
+        return Part::End;
+    }
+    if is_person_noun(&l) {
+        return Part::Noun;
+    }
+    if is_capitalised(w) {
+        return Part::Name;
+    }
+    if lemma::is_past_form(&l) || l.ends_with("ly") || lemma::lemma(&l) == "say" {
+        return Part::End;
+    }
+    Part::Modifier
+}
+
+/// The noun phrase ending just before token `end` (exclusive), walking left.
+pub fn np_before(ctx: &Ctx, toks: &[Tok], end: usize) -> Option<Np> {
+    let head = end.checked_sub(1)?;
+    let head_part = part(ctx, toks.get(head)?);
+    match head_part {
+        Part::Pronoun => {
+            // A pronoun is a whole noun phrase on its own.
+            let before = head.checked_sub(1).map(|i| part(ctx, &toks[i]));
+            return (before.is_none() || before == Some(Part::End)).then_some(Np {
+                start: head,
+                end,
+                head,
+            });
+        }
+        Part::Mention | Part::Name | Part::Noun => {}
+        _ => return None,
+    }
+    let mut start = head;
+    while start > 0 && end - start < MAX_NP {
+        let p = part(ctx, &toks[start - 1]);
+        match p {
+            Part::Mention | Part::Name | Part::Noun | Part::Possessive => start -= 1,
+            Part::Modifier if head_part == Part::Noun => start -= 1,
+            Part::Determiner => {
+                start -= 1;
+                break;
+            }
+            _ => break,
+        }
+    }
+    // A phrase cannot begin with a possessive marker.
+    if toks.get(start).is_some_and(|t| is_possessive(ctx.word(t))) {
+        return None;
+    }
+    Some(Np { start, end, head })
+}
+
+/// The noun phrase starting at token `start`, walking right.
+pub fn np_after(ctx: &Ctx, toks: &[Tok], start: usize) -> Option<Np> {
+    let first = part(ctx, toks.get(start)?);
+    if first == Part::Pronoun {
+        return Some(Np {
+            start,
+            end: start + 1,
+            head: start,
+        });
+    }
+    let mut end = start;
+    if first == Part::Determiner {
+        end += 1;
+    }
+    let mut head = None;
+    while end < toks.len() && end - start < MAX_NP {
+        match part(ctx, &toks[end]) {
+            Part::Mention | Part::Name | Part::Noun => {
+                head = Some(end);
+                end += 1;
+            }
+            Part::Modifier | Part::Possessive => end += 1,
+            _ => break,
+        }
+    }
+    let head = head?;
+    Some(Np {
+        start,
+        end: head + 1,
+        head,
+    })
+}
+
+/// Skips adverbs and auxiliaries from `i` on; returns the first other token index.
+pub fn skip_fillers(ctx: &Ctx, toks: &[Tok], mut i: usize) -> usize {
+    while i < toks.len() && is_verb_filler(&lower(ctx, &toks[i])) && toks[i].mention.is_none() {
+        i += 1;
+    }
+    i
+}
+
+/// Skips fillers walking left from `end` (exclusive); returns the new exclusive end.
+pub fn skip_fillers_back(ctx: &Ctx, toks: &[Tok], mut end: usize) -> usize {
+    while end > 0 && is_verb_filler(&lower(ctx, &toks[end - 1])) && toks[end - 1].mention.is_none()
+    {
+        end -= 1;
+    }
+    end
+}
+
+/// Skips an apposition or relative clause ending at the comma `comma` ("X, the minister,"):
+/// returns the index of the comma opening it, if the segment looks like one.
+pub fn apposition_before(ctx: &Ctx, toks: &[Tok], comma: usize) -> Option<usize> {
+    if toks.get(comma).map(|t| ctx.word(t)) != Some(",") {
+        return None;
+    }
+    let lo = comma.saturating_sub(14);
+    let open = (lo..comma).rev().find(|&i| ctx.word(&toks[i]) == ",")?;
+    let first = lower(ctx, toks.get(open + 1)?);
+    let looks_like = is_determiner(&first) || matches!(first.as_str(), "who" | "whose" | "which");
+    (looks_like && open + 1 < comma).then_some(open)
+}
+
+/// An argument for a noun phrase used as an actor: the mention when the head is one (the
+/// name without its title), a pronoun resolved to its person, or the phrase itself.
+pub fn actor_arg(ctx: &Ctx, toks: &[Tok], np: Np) -> Option<super::Arg> {
+    let head = toks.get(np.head)?;
+    let w = ctx.word(head).to_lowercase();
+    if is_pronoun_subject(&w) {
+        let m = ctx.antecedent(head.span.start)?;
+        let e = ctx.entity(m)?;
+        return Some(super::Arg {
+            span: head.span,
+            entity: Some(e.id),
+            value: Some(e.name.clone()),
+        });
+    }
+    if w == "they" {
+        return Some(super::Arg {
+            span: head.span,
+            entity: None,
+            value: None,
+        });
+    }
+    if let Some(m) = head.mention {
+        // "Mr Smith's office": the head is not the name, so neither is the actor.
+        let mention = ctx.mentions.get(m)?;
+        let has_possessive_after = toks
+            .get(np.head + 1..np.end)
+            .is_some_and(|r| r.iter().any(|t| is_possessive(ctx.word(t))));
+        if !has_possessive_after {
+            let mut arg = ctx.mention_arg(m)?;
+            if mention.kind == EntityKind::Person {
+                arg.value = None;
+            }
+            return Some(arg);
+        }
+    }
+    Some(super::Arg {
+        span: np.span(toks),
+        entity: None,
+        value: None,
+    })
+}

@@ -1,0 +1,468 @@
+//! Quote facts: direct quotations (curly or straight marks, whole or partial) and who said
+//! them, found after the quote ("..., he said"), before it ("X said: ..."), through "according
+//! to", or in the sentence before a quote that stands alone.
+
+use super::np::{self, Np};
+use super::{lemma, Arg, Ctx, Fact, FactKind, Tok};
+use crate::span::Span;
+
+/// A quotation: its marks and the words between them.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Quote {
+    pub open: Span,
+    pub inner: Span,
+    /// `None` when the quote runs to the end of its paragraph (a quote continued in the next
+    /// paragraph opens again there and is not closed here).
+    pub close: Option<Span>,
+}
+
+impl Quote {
+    fn end(&self) -> u32 {
+        self.close.map_or(self.inner.end, |c| c.end)
+    }
+}
+
+/// Lemmas of verbs that introduce direct speech.
+const SPEECH_VERBS: &[&str] = &[
+    "acknowledge",
+    "add",
+    "admit",
+    "agree",
+    "allege",
+    "announce",
+    "answer",
+    "argue",
+    "ask",
+    "assert",
+    "boast",
+    "caution",
+    "claim",
+    "comment",
+    "complain",
+    "concede",
+    "conclude",
+    "confirm",
+    "contend",
+    "continue",
+    "declare",
+    "deny",
+    "describe",
+    "emphasise",
+    "emphasize",
+    "explain",
+    "insist",
+    "joke",
+    "lament",
+    "maintain",
+    "note",
+    "observe",
+    "pledge",
+    "post",
+    "predict",
+    "promise",
+    "quip",
+    "recall",
+    "reiterate",
+    "remark",
+    "reply",
+    "respond",
+    "say",
+    "shout",
+    "state",
+    "stress",
+    "suggest",
+    "tell",
+    "testify",
+    "tweet",
+    "urge",
+    "vow",
+    "warn",
+    "write",
+];
+
+/// Whether a verb lemma introduces speech ("say", "tell", "warn").
+pub(crate) fn is_speech_lemma(lemma: &str) -> bool {
+    SPEECH_VERBS.contains(&lemma)
+}
+
+/// The lemma of `t` when it is a speech verb form.
+fn speech_verb(ctx: &Ctx, t: &Tok) -> Option<String> {
+    let w = ctx.word(t);
+    if t.mention.is_some() || t.in_quote || !np::is_word(w) || np::is_capitalised(w) {
+        return None;
+    }
+    let l = lemma::lemma(w);
+    SPEECH_VERBS.contains(&l.as_str()).then_some(l)
+}
+
+/// Finds the quotations of every paragraph and marks the tokens inside them.
+pub(crate) fn find_all(ctx: &mut Ctx) -> Vec<Quote> {
+    let mut quotes = Vec::new();
+    let mut i = 0;
+    while i < ctx.sents.len() {
+        let p = ctx.sents[i].paragraph;
+        let mut j = i;
+        while j < ctx.sents.len() && ctx.sents[j].paragraph == p {
+            j += 1;
+        }
+        let span = ctx.sents[i].span.cover(ctx.sents[j - 1].span);
+        scan_paragraph(ctx.text, span, &mut quotes);
+        i = j;
+    }
+    // Mark tokens inside quotes: quotes and tokens are both in text order.
+    let mut q = 0;
+    for s in &mut ctx.sents {
+        for t in &mut s.toks {
+            while q < quotes.len() && quotes[q].inner.end <= t.span.start {
+                q += 1;
+            }
+            if let Some(quote) = quotes.get(q) {
+                t.in_quote = quote.inner.contains(t.span);
+            }
+        }
+    }
+    quotes
+}
+
+/// The quotations in one paragraph, appended to `out`.
+fn scan_paragraph(text: &str, para: Span, out: &mut Vec<Quote>) {
+    let s = para.text(text);
+    let base = para.start as usize;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let mut open: Option<(usize, char)> = None; // (char index, opening mark)
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).and_then(at);
+        let next = at(k + 1);
+        let opens_ok = prev.is_none_or(|p| p.is_whitespace() || "([{—–-:“\"".contains(p))
+            && next.is_some_and(|n| !n.is_whitespace());
+        let closes_ok = next.is_none_or(|n| !n.is_alphanumeric());
+        match (open, c) {
+            (None, '“') => open = Some((k, c)),
+            (None, '"') if opens_ok => open = Some((k, c)),
+            (None, '‘') if opens_ok => open = Some((k, c)),
+            (Some((o, oc)), '”' | '"') if oc != '‘' => {
+                push_quote(out, base, &chars, o, Some(k));
+                open = None;
+            }
+            (Some((o, '‘')), '’') if closes_ok => {
+                push_quote(out, base, &chars, o, Some(k));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    // An unclosed quote opening the paragraph runs on into the next one (news convention);
+    // any other unclosed mark is a stray and is ignored.
+    if let Some((0, _)) = open {
+        push_quote(out, base, &chars, 0, None);
+    }
+}
+
+fn push_quote(
+    out: &mut Vec<Quote>,
+    base: usize,
+    chars: &[(usize, char)],
+    o: usize,
+    c: Option<usize>,
+) {
+    let Some(&(opos, oc)) = chars.get(o) else {
+        return;
+    };
+    let end_of = |i: usize| chars.get(i).map(|&(p, ch)| p + ch.len_utf8());
+    let inner_start = opos + oc.len_utf8();
+    let (inner_end, close) = match c.and_then(|k| chars.get(k)) {
+        Some(&(cpos, cc)) => (
+            cpos,
+            Some(Span::new(base + cpos, base + cpos + cc.len_utf8())),
+        ),
+        None => (
+            end_of(chars.len().saturating_sub(1)).unwrap_or(inner_start),
+            None,
+        ),
+    };
+    if inner_end <= inner_start {
+        return;
+    }
+    out.push(Quote {
+        open: Span::new(base + opos, base + inner_start),
+        inner: Span::new(base + inner_start, base + inner_end),
+        close,
+    });
+}
+
+/// Who said a quote, and how.
+#[derive(Clone, Debug)]
+struct Attribution {
+    speaker: Option<Arg>,
+    verb: String,
+    to: Option<Arg>,
+    /// Where the attribution lies, for the evidence span.
+    span: Span,
+}
+
+/// Quote facts for all quotes, in text order.
+pub(crate) fn facts(ctx: &Ctx, quotes: &[Quote]) -> Vec<Fact> {
+    let mut out = Vec::new();
+    // The attribution of the last quote and the sentence it ended in: a quote standing alone
+    // in the next sentence continues it.
+    let mut last: Option<(usize, Attribution)> = None;
+    for (qi, q) in quotes.iter().enumerate() {
+        let (Some(s_open), Some(s_close)) = (
+            ctx.sent_at(q.open.start),
+            ctx.sent_at(q.end().saturating_sub(1)),
+        ) else {
+            continue;
+        };
+        let prev_end = qi
+            .checked_sub(1)
+            .map(|k| quotes[k].end())
+            .filter(|&e| e > ctx.sents[s_open].span.start)
+            .unwrap_or(ctx.sents[s_open].span.start);
+        let next_start = quotes
+            .get(qi + 1)
+            .map(|n| n.open.start)
+            .filter(|&st| st < ctx.sents[s_close].span.end)
+            .unwrap_or(ctx.sents[s_close].span.end);
+        let after = attribution_after(ctx, s_close, q.end(), next_start);
+        let before = attribution_before(ctx, s_open, prev_end, q.open.start);
+        let (structural_before, loose_before) = match before {
+            Some((a, adjacent)) if adjacent => (Some(a), None),
+            Some((a, _)) => (None, Some(a)),
+            None => (None, None),
+        };
+        let stands_alone = ctx.sents[s_open].span.start == q.open.start
+            && !ctx.sents[s_close]
+                .toks
+                .iter()
+                .any(|t| t.span.start >= q.end() && np::is_word(ctx.word(t)));
+        let mut evidence = ctx.sents[s_open].span.cover(ctx.sents[s_close].span);
+        let attr = structural_before.or(after).or(loose_before).or_else(|| {
+            if !stands_alone {
+                return None;
+            }
+            let prev = s_open.checked_sub(1)?;
+            let from_last = last
+                .as_ref()
+                .filter(|(s, a)| *s == prev && a.speaker.is_some())
+                .map(|(_, a)| a.clone());
+            from_last
+                .or_else(|| attribution_in_sentence(ctx, prev))
+                .inspect(|_| {
+                    evidence = evidence.cover(ctx.sents[prev].span);
+                })
+        });
+        let n_words = q
+            .inner
+            .text(ctx.text)
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count();
+        if attr.is_none() && n_words <= 3 {
+            // Scare quotes, titles and nicknames, not speech.
+            continue;
+        }
+        let fact = match &attr {
+            Some(a) => {
+                evidence = evidence.cover(a.span);
+                let mut qualifiers = Vec::new();
+                if let Some(to) = &a.to {
+                    qualifiers.push(("to".to_string(), to.clone()));
+                }
+                Fact {
+                    kind: FactKind::Quote,
+                    subject: a.speaker.clone(),
+                    predicate: a.verb.clone(),
+                    object: Some(inner_arg(q)),
+                    qualifiers,
+                    evidence,
+                    section: 0,
+                }
+            }
+            None => Fact {
+                kind: FactKind::Quote,
+                subject: None,
+                predicate: "quote".to_string(),
+                object: Some(inner_arg(q)),
+                qualifiers: Vec::new(),
+                evidence,
+                section: 0,
+            },
+        };
+        last = attr.map(|a| (s_close, a));
+        out.push(fact);
+    }
+    out
+}
+
+fn inner_arg(q: &Quote) -> Arg {
+    Arg {
+        span: q.inner,
+        entity: None,
+        value: None,
+    }
+}
+
+/// Token index range of sentence `s` covering bytes `[from, to)`.
+fn tok_range(ctx: &Ctx, s: usize, from: u32, to: u32) -> (usize, usize) {
+    let toks = &ctx.sents[s].toks;
+    let a = toks.partition_point(|t| t.span.start < from);
+    let b = toks.partition_point(|t| t.span.start < to);
+    (a, b.max(a))
+}
+
+fn is_dash_or_comma(w: &str) -> bool {
+    matches!(w, "," | "—" | "–" | "-" | ":" | "--")
+}
+
+/// "..., he said", "..., said Healey", "..., Healey, the minister, told the BBC",
+/// "..., according to X".
+fn attribution_after(ctx: &Ctx, s: usize, from: u32, to: u32) -> Option<Attribution> {
+    let (mut i, end) = tok_range(ctx, s, from, to);
+    let toks = ctx.sents[s].toks.get(..end)?;
+    while i < end && is_dash_or_comma(ctx.word(&toks[i])) {
+        i += 1;
+    }
+    if let Some(a) = according_to(ctx, toks, i) {
+        return Some(a);
+    }
+    // Inverted: "said Healey".
+    if let Some(verb) = toks.get(i).and_then(|t| speech_verb(ctx, t)) {
+        let np = np::np_after(ctx, toks, i + 1)?;
+        let speaker = np::actor_arg(ctx, toks, np)?;
+        return Some(Attribution {
+            speaker: Some(speaker),
+            verb,
+            to: None,
+            span: toks[i].span.cover(np.span(toks)),
+        });
+    }
+    let np = np::np_after(ctx, toks, i)?;
+    let mut j = np.end;
+    if toks.get(j).is_some_and(|t| ctx.word(t) == ",") {
+        // Apposition: "Healey, the defence secretary, said".
+        let close = (j + 1..end.min(j + 14)).find(|&k| ctx.word(&toks[k]) == ",")?;
+        j = close + 1;
+    }
+    let v = np::skip_fillers(ctx, toks, j);
+    let verb = toks.get(v).and_then(|t| speech_verb(ctx, t))?;
+    let speaker = np::actor_arg(ctx, toks, np)?;
+    let to = told_whom(ctx, toks, &verb, v + 1);
+    let last = to.as_ref().map_or(toks[v].span, |a| a.span);
+    Some(Attribution {
+        speaker: Some(speaker),
+        verb,
+        to,
+        span: toks[np.start].span.cover(last),
+    })
+}
+
+/// "X said: “...”", "X said the plan was “a shift”", "According to X, “...”". The flag says
+/// whether the verb sits right before the quote (only a colon or comma between).
+fn attribution_before(ctx: &Ctx, s: usize, from: u32, to: u32) -> Option<(Attribution, bool)> {
+    let (start, end) = tok_range(ctx, s, from, to);
+    let toks = ctx.sents[s].toks.get(..end)?;
+    // "According to X, “...”"
+    if let Some(k) = (start..end).find(|&k| ctx.word(&toks[k]).eq_ignore_ascii_case("according")) {
+        if let Some(a) = according_to(ctx, toks, k) {
+            return Some((a, false));
+        }
+    }
+    let mut k = end;
+    while k > start && is_dash_or_comma(ctx.word(&toks[k - 1])) {
+        k -= 1;
+    }
+    let adjacent_verb = k
+        .checked_sub(1)
+        .filter(|&v| v >= start && speech_verb(ctx, &toks[v]).is_some());
+    // A partial quote may sit a few words after its verb ("said the plan was “a shift”").
+    let v = adjacent_verb.or_else(|| {
+        (start.max(end.saturating_sub(14))..end)
+            .rev()
+            .find(|&v| speech_verb(ctx, &toks[v]).is_some())
+    })?;
+    let verb = speech_verb(ctx, &toks[v])?;
+    let subject_end = np::skip_fillers_back(ctx, toks, v);
+    let np = subject_before(ctx, toks, start, subject_end).or_else(|| {
+        // "said Healey: “...”"
+        np::np_after(ctx, toks, v + 1).filter(|n| n.end <= end)
+    })?;
+    let speaker = np::actor_arg(ctx, toks, np)?;
+    let to = told_whom(ctx, toks, &verb, v + 1);
+    let first = toks[np.start.min(v)].span;
+    Some((
+        Attribution {
+            speaker: Some(speaker),
+            verb,
+            to,
+            span: first.cover(toks[k.saturating_sub(1).max(v)].span),
+        },
+        adjacent_verb.is_some(),
+    ))
+}
+
+/// The subject noun phrase ending at `end` (exclusive), stepping over an apposition.
+fn subject_before(ctx: &Ctx, toks: &[Tok], start: usize, end: usize) -> Option<Np> {
+    let end = match end
+        .checked_sub(1)
+        .and_then(|c| np::apposition_before(ctx, toks, c))
+    {
+        Some(open) => open,
+        None => end,
+    };
+    np::np_before(ctx, toks, end).filter(|n| n.start >= start)
+}
+
+/// A sentence without quotes that attributes speech: "Healey told the BBC:".
+fn attribution_in_sentence(ctx: &Ctx, s: usize) -> Option<Attribution> {
+    let sent = ctx.sents.get(s)?;
+    if sent.toks.iter().any(|t| t.in_quote) {
+        return None;
+    }
+    let end_colon = sent.toks.last().is_some_and(|t| ctx.word(t) == ":");
+    let toks = &sent.toks;
+    let v = (0..toks.len())
+        .rev()
+        .find(|&v| speech_verb(ctx, &toks[v]).is_some())?;
+    // Only a colon, or an attribution opening the sentence, hands speech to the next one.
+    let subject_end = np::skip_fillers_back(ctx, toks, v);
+    let np = subject_before(ctx, toks, 0, subject_end)?;
+    if !end_colon && np.start > 0 {
+        return None;
+    }
+    let verb = speech_verb(ctx, &toks[v])?;
+    let speaker = np::actor_arg(ctx, toks, np)?;
+    Some(Attribution {
+        speaker: Some(speaker),
+        to: told_whom(ctx, toks, &verb, v + 1),
+        verb,
+        span: sent.span,
+    })
+}
+
+/// "according to X" starting at token `k`.
+fn according_to(ctx: &Ctx, toks: &[Tok], k: usize) -> Option<Attribution> {
+    let w0 = ctx.word(toks.get(k)?);
+    let w1 = ctx.word(toks.get(k + 1)?);
+    if !w0.eq_ignore_ascii_case("according") || w1 != "to" {
+        return None;
+    }
+    let np = np::np_after(ctx, toks, k + 2)?;
+    let speaker = np::actor_arg(ctx, toks, np)?;
+    Some(Attribution {
+        speaker: Some(speaker),
+        verb: "say".to_string(),
+        to: None,
+        span: toks[k].span.cover(np.span(toks)),
+    })
+}
+
+/// The addressee of "tell": "told the BBC".
+fn told_whom(ctx: &Ctx, toks: &[Tok], verb: &str, i: usize) -> Option<Arg> {
+    if verb != "tell" {
+        return None;
+    }
+    let np = np::np_after(ctx, toks, i)?;
+    let m = toks.get(np.head)?.mention?;
+    ctx.mention_arg(m)
+}

@@ -1,0 +1,383 @@
+//! Fact extraction tests: data-driven fixtures (`tests/data/facts/<case>.txt`, the entities
+//! in `<case>.entities`, the expected dump in `<case>.expected`; `UPDATE_EXPECT=1` rewrites
+//! them) and targeted checks of each fact kind with hand-made entity lists.
+
+use article_explorer::entities::{Entity, EntityKind};
+use article_explorer::facts::testing::entities_from_surfaces;
+use article_explorer::facts::{self, Fact, FactKind};
+use article_explorer::sections;
+use std::path::{Path, PathBuf};
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/facts")
+}
+
+fn kind(s: &str) -> Option<EntityKind> {
+    EntityKind::ALL.into_iter().find(|k| k.as_str() == s)
+}
+
+/// Reads a `.entities` file: `kind | name | surface; surface | country`.
+fn load_entities(text: &str, spec: &str) -> Vec<Entity> {
+    let mut rows: Vec<(String, EntityKind, Vec<String>, Option<String>)> = Vec::new();
+    for line in spec.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+        let k = kind(cols[0]).unwrap_or_else(|| panic!("unknown kind in {line:?}"));
+        let surfaces = cols[2].split(';').map(|s| s.trim().to_string()).collect();
+        let country = cols.get(3).map(|c| c.to_string());
+        rows.push((cols[1].to_string(), k, surfaces, country));
+    }
+    let surface_refs: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.2.iter().map(String::as_str).collect())
+        .collect();
+    let specs: Vec<(&str, EntityKind, &[&str])> = rows
+        .iter()
+        .zip(&surface_refs)
+        .map(|(r, s)| (r.0.as_str(), r.1, s.as_slice()))
+        .collect();
+    let mut entities = entities_from_surfaces(text, &specs);
+    for (e, r) in entities.iter_mut().zip(&rows) {
+        e.country = r.3.clone();
+    }
+    entities
+}
+
+/// Facts of a text with the given entities (the real entity stage when `spec` is None).
+fn run(text: &str, spec: Option<&str>) -> (Vec<Entity>, Vec<Fact>) {
+    let doc = sections::structure(text);
+    let entities = match spec {
+        Some(s) => load_entities(text, s),
+        None => article_explorer::entities::extract(text, &doc),
+    };
+    let facts = facts::extract(text, &doc, &entities);
+    (entities, facts)
+}
+
+#[test]
+fn fixtures() {
+    let mut failures = Vec::new();
+    let mut n_cases = 0;
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(data_dir())
+        .expect("tests/data/facts exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        n_cases += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        let spec = std::fs::read_to_string(path.with_extension("entities")).ok();
+        let (entities, facts) = run(&text, spec.as_deref());
+        let got = facts::dump(&text, &entities, &facts);
+        let expected_path = path.with_extension("expected");
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(&expected_path, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if got != want {
+            failures.push(format!(
+                "{}: got\n{got}\n(rerun with UPDATE_EXPECT=1 and review the diff)",
+                path.display()
+            ));
+        }
+    }
+    assert!(n_cases >= 6, "fixtures missing");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Facts of `text` with entities given as (name, kind, surfaces).
+fn facts_of(text: &str, specs: &[(&str, EntityKind, &[&str])]) -> (Vec<Entity>, Vec<Fact>) {
+    let doc = sections::structure(text);
+    let entities = entities_from_surfaces(text, specs);
+    let facts = facts::extract(text, &doc, &entities);
+    (entities, facts)
+}
+
+fn of_kind(facts: &[Fact], k: FactKind) -> Vec<&Fact> {
+    facts.iter().filter(|f| f.kind == k).collect()
+}
+
+fn subject_text<'a>(text: &'a str, f: &Fact) -> Option<&'a str> {
+    f.subject.as_ref().map(|a| a.span.text(text))
+}
+
+fn object_text<'a>(text: &'a str, f: &Fact) -> Option<&'a str> {
+    f.object.as_ref().map(|a| a.span.text(text))
+}
+
+fn qualifier<'a>(text: &'a str, f: &Fact, key: &str) -> Vec<&'a str> {
+    f.qualifiers
+        .iter()
+        .filter(|(k, _)| k == key)
+        .map(|(_, a)| a.span.text(text))
+        .collect()
+}
+
+use EntityKind::{Location, Money, Organization, Person};
+
+#[test]
+fn quote_with_speaker_after_before_and_inverted() {
+    let text = "“We will not retreat,” Maria Lopez said on Monday.\n\
+                Lopez told reporters: “The budget is safe.”\n\
+                “It is a good day for the city,” said Tom Reed, the council leader.";
+    let (_, facts) = facts_of(
+        text,
+        &[
+            ("Maria Lopez", Person, &["Maria Lopez", "Lopez"]),
+            ("Tom Reed", Person, &["Tom Reed"]),
+        ],
+    );
+    let quotes = of_kind(&facts, FactKind::Quote);
+    assert_eq!(quotes.len(), 3, "{facts:#?}");
+    assert_eq!(subject_text(text, quotes[0]), Some("Maria Lopez"));
+    assert_eq!(quotes[0].predicate, "say");
+    assert_eq!(object_text(text, quotes[0]), Some("We will not retreat,"));
+    assert_eq!(subject_text(text, quotes[1]), Some("Lopez"));
+    assert_eq!(quotes[1].predicate, "tell");
+    assert_eq!(subject_text(text, quotes[2]), Some("Tom Reed"));
+    for q in &quotes {
+        assert!(q.subject.as_ref().and_then(|a| a.entity).is_some());
+    }
+}
+
+#[test]
+fn pronoun_speaker_resolves_to_last_person_outside_quotes() {
+    let text = "Anna Berg spoke to the press. “Nobody asked President Kurt Vahl,” she stated.";
+    let (entities, facts) = facts_of(
+        text,
+        &[
+            ("Anna Berg", Person, &["Anna Berg"]),
+            ("Kurt Vahl", Person, &["Kurt Vahl"]),
+        ],
+    );
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 1);
+    let s = q[0].subject.as_ref().unwrap();
+    assert_eq!(s.span.text(text), "she");
+    assert_eq!(s.entity, Some(entities[0].id));
+    assert_eq!(s.value.as_deref(), Some("Anna Berg"));
+    assert_eq!(q[0].predicate, "state");
+}
+
+#[test]
+fn office_speaker_is_not_the_person() {
+    let text = "“The claims are false,” Mr Smith's office said.\n\
+                A Downing Street spokesperson stated, “The talks went well.”";
+    let (_, facts) = facts_of(
+        text,
+        &[
+            ("John Smith", Person, &["Smith"]),
+            ("Downing Street", Organization, &["Downing Street"]),
+        ],
+    );
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 2, "{facts:#?}");
+    assert_eq!(subject_text(text, q[0]), Some("Mr Smith's office"));
+    assert_eq!(q[0].subject.as_ref().unwrap().entity, None);
+    assert_eq!(
+        subject_text(text, q[1]),
+        Some("A Downing Street spokesperson")
+    );
+    assert_eq!(q[1].subject.as_ref().unwrap().entity, None);
+}
+
+#[test]
+fn reported_speech_is_not_a_quote_and_unattributed_quotes_have_no_speaker() {
+    let text = "Lopez said the budget was safe.\n\
+                The sign read: \"Closed until further notice for repairs.\"";
+    let (_, facts) = facts_of(text, &[("Maria Lopez", Person, &["Lopez"])]);
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 1, "{facts:#?}");
+    assert_eq!(q[0].subject, None);
+    assert_eq!(
+        object_text(text, q[0]),
+        Some("Closed until further notice for repairs.")
+    );
+}
+
+#[test]
+fn quote_standing_alone_takes_the_speaker_of_the_sentence_before() {
+    let text = "Lopez said: \n“We will rebuild.” Later that day the rain stopped.";
+    let text = text.replace(" \n", " ");
+    let (_, facts) = facts_of(&text, &[("Maria Lopez", Person, &["Lopez"])]);
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 1);
+    assert_eq!(subject_text(&text, q[0]), Some("Lopez"));
+    let text2 = "“We will rebuild,” Lopez said. “Nothing will stop us.”";
+    let (_, facts) = facts_of(text2, &[("Maria Lopez", Person, &["Lopez"])]);
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 2, "{facts:#?}");
+    assert_eq!(subject_text(text2, q[1]), Some("Lopez"));
+    assert!(q[1].evidence.text(text2).starts_with("“We will rebuild,”"));
+}
+
+#[test]
+fn roles_before_after_and_who_heads() {
+    let text = "Health Minister Sara Quist visited the clinic. \
+                Ben Ode, chief executive of Acme, disagreed. \
+                Jo Park, who heads Zeta Bank, declined to comment. \
+                Ukrainian President Ivan Dor arrived.";
+    let (entities, facts) = facts_of(
+        text,
+        &[
+            ("Sara Quist", Person, &["Sara Quist"]),
+            ("Ben Ode", Person, &["Ben Ode"]),
+            ("Acme", Organization, &["Acme"]),
+            ("Jo Park", Person, &["Jo Park"]),
+            ("Zeta Bank", Organization, &["Zeta Bank"]),
+            ("Ivan Dor", Person, &["Ivan Dor"]),
+            ("Ukrainian", EntityKind::Nationality, &["Ukrainian"]),
+        ],
+    );
+    let roles = of_kind(&facts, FactKind::Role);
+    let rows: Vec<(&str, &str, Vec<&str>)> = roles
+        .iter()
+        .map(|f| {
+            (
+                subject_text(text, f).unwrap(),
+                object_text(text, f).unwrap(),
+                qualifier(text, f, "of"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Sara Quist", "Health Minister", vec![]),
+            ("Ben Ode", "chief executive", vec!["Acme"]),
+            ("Jo Park", "heads", vec!["Zeta Bank"]),
+            ("Ivan Dor", "President", vec!["Ukrainian"]),
+        ]
+    );
+    assert_eq!(
+        roles[2].object.as_ref().unwrap().value.as_deref(),
+        Some("head")
+    );
+    assert_eq!(roles[3].qualifiers[0].1.entity, Some(entities[6].id));
+}
+
+#[test]
+fn no_role_from_lists_or_sentence_openers() {
+    let text = "However Sara Quist left. The meeting, Ben Ode and Jo Park agreed, was short.";
+    let (_, facts) = facts_of(
+        text,
+        &[
+            ("Sara Quist", Person, &["Sara Quist"]),
+            ("Ben Ode", Person, &["Ben Ode"]),
+            ("Jo Park", Person, &["Jo Park"]),
+        ],
+    );
+    assert!(of_kind(&facts, FactKind::Role).is_empty(), "{facts:#?}");
+}
+
+#[test]
+fn amount_with_agent_purpose_and_items() {
+    let text = "During the summit, Ana Reyes pledged $40 million in flood relief, \
+                which includes boats, water pumps and tents.";
+    let (_, facts) = facts_of(
+        text,
+        &[
+            ("Ana Reyes", Person, &["Ana Reyes"]),
+            ("$40 million", Money, &["$40 million"]),
+        ],
+    );
+    let a = of_kind(&facts, FactKind::Amount);
+    assert_eq!(a.len(), 1, "{facts:#?}");
+    assert_eq!(subject_text(text, a[0]), Some("$40 million"));
+    assert_eq!(a[0].predicate, "pledge");
+    assert_eq!(qualifier(text, a[0], "by"), ["Ana Reyes"]);
+    assert_eq!(qualifier(text, a[0], "purpose"), ["flood relief"]);
+    assert_eq!(
+        qualifier(text, a[0], "includes"),
+        ["boats", "water pumps", "tents"]
+    );
+}
+
+#[test]
+fn events_clause_and_nominal() {
+    let text = "Ana Reyes met Tom Reed in Lima on 5 March 2024. \
+                Reed's visit to Quito ended early. \
+                The storm damaged Lima.";
+    let (_, facts) = facts_of(
+        text,
+        &[
+            ("Ana Reyes", Person, &["Ana Reyes"]),
+            ("Tom Reed", Person, &["Tom Reed", "Reed"]),
+            ("Lima", Location, &["Lima"]),
+            ("Quito", Location, &["Quito"]),
+            ("5 March 2024", EntityKind::Date, &["5 March 2024"]),
+        ],
+    );
+    let ev = of_kind(&facts, FactKind::Event);
+    assert_eq!(ev.len(), 2, "{facts:#?}");
+    assert_eq!(subject_text(text, ev[0]), Some("Ana Reyes"));
+    assert_eq!(ev[0].predicate, "meet");
+    assert_eq!(object_text(text, ev[0]), Some("Tom Reed"));
+    assert_eq!(qualifier(text, ev[0], "location"), ["Lima"]);
+    let date = ev[0].qualifiers.iter().find(|(k, _)| k == "date").unwrap();
+    assert_eq!(date.1.value.as_deref(), Some("2024-03-05"));
+    assert_eq!(ev[1].predicate, "visit");
+    assert_eq!(subject_text(text, ev[1]), Some("Reed"));
+    assert_eq!(qualifier(text, ev[1], "location"), ["Quito"]);
+}
+
+#[test]
+fn dates_are_resolved_and_tied_to_their_verb() {
+    let text = "The bridge opened in 2019. Work will resume on March 3, 2025.";
+    let (_, facts) = facts_of(
+        text,
+        &[("dates", EntityKind::Date, &["2019", "March 3, 2025"])],
+    );
+    let d = of_kind(&facts, FactKind::Date);
+    assert_eq!(d.len(), 2, "{facts:#?}");
+    assert_eq!(
+        d[0].subject.as_ref().unwrap().value.as_deref(),
+        Some("2019")
+    );
+    assert_eq!(d[0].predicate, "open");
+    assert_eq!(
+        d[1].subject.as_ref().unwrap().value.as_deref(),
+        Some("2025-03-03")
+    );
+    assert_eq!(d[1].predicate, "resume");
+}
+
+#[test]
+fn every_fact_has_evidence_covering_its_arguments_and_a_valid_section() {
+    let text = std::fs::read_to_string(data_dir().join("sample-uk-troops.txt")).unwrap();
+    let spec = std::fs::read_to_string(data_dir().join("sample-uk-troops.entities")).unwrap();
+    let doc = sections::structure(&text);
+    let (_, facts) = run(&text, Some(&spec));
+    assert!(facts.len() > 10);
+    for f in &facts {
+        assert!(f.section < doc.sections.len().max(1));
+        assert!(!f.evidence.is_empty());
+        for a in f.subject.iter().chain(f.object.iter()) {
+            assert!(f.evidence.contains(a.span), "{f:#?}");
+        }
+    }
+}
+
+#[test]
+fn odd_input_never_panics() {
+    for text in [
+        "",
+        "“",
+        "”",
+        "\"\"\"",
+        "‘’‘",
+        "“unclosed quote that never ends",
+        "he said",
+        "“a,” said",
+        "said “",
+        "£ million in , which includes , and .",
+        "’s visit to",
+    ] {
+        let (_, _) = facts_of(text, &[("x", Person, &["a", "he"]), ("m", Money, &["£"])]);
+    }
+}
