@@ -1,10 +1,17 @@
 //! Entities: name mentions from the tagger, numeric mentions from patterns, merged into
 //! entities with a canonical name, roles and a salience score.
 //!
-//! PLACEHOLDER implementation (finds nothing): the entities issue fills in `extract`, keeping
-//! the types.
+//! The stage runs as passes over byte spans, each linear in the text:
+//! `tagger::tag` (names) -> `clean` (news-convention spans, leaked titles, ordinary words,
+//! nationality vs location) -> `merge::propagate` (document-level consistency) ->
+//! `patterns::find` (numbers) -> `merge::resolve` (overlaps) -> `merge::entities`
+//! (canonical names, roles from `titles`, salience).
 
+pub mod clean;
+pub mod merge;
+pub mod patterns;
 pub mod tagger;
+pub mod titles;
 
 use crate::sections::Document;
 use crate::span::Span;
@@ -87,6 +94,18 @@ pub struct Entity {
 }
 
 /// Finds, merges and ranks the entities of `text`. Never panics.
-pub fn extract(_text: &str, _doc: &Document) -> Vec<Entity> {
-    Vec::new()
+pub fn extract(text: &str, doc: &Document) -> Vec<Entity> {
+    let names = tagger::tag(text, doc);
+    extract_from(text, doc, &names)
+}
+
+/// The entity stage after the tagger: `names` are its mentions (any order). Separate from
+/// `extract` so the rules can be tested, and measured, with mentions made by hand.
+pub fn extract_from(text: &str, doc: &Document, names: &[Mention]) -> Vec<Entity> {
+    let sentences = clean::Sentences::new(doc);
+    let names = clean::clean(text, doc, names);
+    let names = merge::propagate(text, &sentences, names);
+    let numbers = patterns::find(text);
+    let candidates = merge::resolve(text, names, numbers);
+    merge::entities(text, doc, candidates)
 }

@@ -1,0 +1,707 @@
+//! Post-processing of the tagger's name mentions: spans made to follow the news convention
+//! (no leading "the", no titles or honorifics inside person names, possessive outside),
+//! "Secretary John" + "Healey" errors repaired, ordinary capitalised words at the start of a
+//! sentence or heading dropped ("Enhancing"), nationality told from location by the
+//! gazetteer.
+
+use super::titles;
+use super::{EntityKind, Mention};
+use crate::gazetteer;
+use crate::sections::Document;
+use crate::span::Span;
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// A name mention after cleaning, with the name it spells (no brackets, no honorifics).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NameMention {
+    pub span: Span,
+    pub kind: EntityKind,
+    pub name: String,
+    /// False for mentions found by document-level consistency rather than by the tagger.
+    pub from_tagger: bool,
+}
+
+/// Sentence starts of a document, for "is this word the first of its sentence?".
+pub struct Sentences<'a> {
+    spans: &'a [crate::span::Span],
+}
+
+impl<'a> Sentences<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        Sentences {
+            spans: &doc.sentences,
+        }
+    }
+
+    /// The sentence holding byte `pos`, or `(0, len)` when the document has none there.
+    pub fn bounds(&self, pos: usize, len: usize) -> (usize, usize) {
+        let i = self.spans.partition_point(|s| (s.end as usize) <= pos);
+        match self.spans.get(i) {
+            Some(s) if (s.start as usize) <= pos => (s.start as usize, s.end as usize),
+            _ => (0, len),
+        }
+    }
+
+    /// Whether a word at `pos` is the first word of a sentence, line or quotation, where
+    /// every word is capitalised whatever it is.
+    pub fn is_initial(&self, text: &str, pos: usize) -> bool {
+        let (start, _) = self.bounds(pos, text.len());
+        let head = text.get(start.min(pos)..pos).unwrap_or("");
+        for c in head.chars().rev() {
+            match c {
+                '\n' | '.' | '!' | '?' | ':' | ';' | '•' | '—' | '–' => return true,
+                ' ' | '\t' | '\r' | '"' | '“' | '‘' | '\'' | '(' | '[' | '-' | '*' | '#' => {}
+                _ => return false,
+            }
+        }
+        true
+    }
+}
+
+/// Words written capitalised at the start of a sentence that are never names on their own.
+const FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "however",
+    "while",
+    "since",
+    "instead",
+    "nevertheless",
+    "during",
+    "after",
+    "before",
+    "when",
+    "where",
+    "as",
+    "but",
+    "and",
+    "or",
+    "if",
+    "although",
+    "though",
+    "meanwhile",
+    "speaking",
+    "according",
+    "despite",
+    "under",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "with",
+    "without",
+    "by",
+    "of",
+    "to",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "there",
+    "here",
+    "yet",
+    "so",
+    "then",
+    "now",
+    "also",
+    "still",
+    "such",
+    "many",
+    "some",
+    "most",
+    "all",
+    "both",
+    "each",
+    "every",
+    "other",
+    "another",
+    "several",
+    "more",
+    "less",
+    "new",
+    "former",
+    "last",
+    "next",
+    "first",
+    "further",
+    "moreover",
+    "furthermore",
+    "indeed",
+    "thus",
+    "hence",
+    "overall",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "earlier",
+    "later",
+    "asked",
+    "why",
+    "what",
+    "who",
+    "how",
+    "which",
+    "not",
+    "no",
+    "yes",
+    "only",
+    "even",
+    "just",
+    "whether",
+    "once",
+    "until",
+    "because",
+    "although",
+    "whereas",
+    "amid",
+    "among",
+    "against",
+    "across",
+    "through",
+    "over",
+    "about",
+    "above",
+    "below",
+    "between",
+    "into",
+    "following",
+    "including",
+];
+
+/// Cleans the tagger's name mentions of `text`; returns them in text order, not overlapping.
+pub fn clean(text: &str, doc: &Document, raw: &[Mention]) -> Vec<NameMention> {
+    let sentences = Sentences::new(doc);
+    let mut out: Vec<NameMention> = Vec::with_capacity(raw.len());
+    for m in raw.iter().filter(|m| m.kind.is_name()) {
+        clean_one(text, m.span, m.kind, &mut out);
+    }
+    out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    out.dedup_by(|b, a| a.span.overlaps(b.span));
+    let out = join_adjacent_persons(text, out);
+    let out = extend_first_names(text, &sentences, out);
+    drop_ordinary_words(text, &sentences, out)
+}
+
+/// Trims one tagger mention to the news convention and pushes what is left (one mention, or
+/// two when an acronym in brackets follows the name).
+fn clean_one(text: &str, span: Span, kind: EntityKind, out: &mut Vec<NameMention>) {
+    // "North Atlantic Treaty Organization (NATO)": the acronym is a mention of its own.
+    let span = span.trim(text);
+    let s = span.text(text);
+    if s.ends_with(')') {
+        if let Some(open) = s.rfind(" (") {
+            let inner = Span::new(span.start as usize + open + 2, span.end as usize - 1);
+            let outer = Span::new(span.start as usize, span.start as usize + open);
+            clean_one(text, outer, kind, out);
+            clean_one(text, inner, kind, out);
+            return;
+        }
+    }
+    let mut span = trim_span(text, span);
+    if span.is_empty() {
+        return;
+    }
+    let mut kind = kind;
+    if kind == EntityKind::Person {
+        span = strip_person_titles(text, span);
+        span = include_editorial_brackets(text, span);
+    }
+    if span.is_empty() {
+        return;
+    }
+    let name = name_of(span.text(text));
+    if name.is_empty() || !name.chars().any(char::is_alphabetic) {
+        return;
+    }
+    kind = gazetteer_kind(&name, kind);
+    out.push(NameMention {
+        span,
+        kind,
+        name,
+        from_tagger: true,
+    });
+}
+
+/// Nationality vs location by the gazetteers: "British" is a nationality, "Britain" a place,
+/// whatever the tagger said; other names keep the tagger's kind.
+pub fn gazetteer_kind(name: &str, kind: EntityKind) -> EntityKind {
+    let one_word = !name.contains(' ');
+    match kind {
+        EntityKind::Nationality if gazetteer::country_by_name(name).is_some() => {
+            EntityKind::Location
+        }
+        EntityKind::Location | EntityKind::Organization | EntityKind::Person
+            if one_word
+                && gazetteer::country_by_demonym(name).is_some()
+                && gazetteer::country_by_name(name).is_none() =>
+        {
+            EntityKind::Nationality
+        }
+        _ => kind,
+    }
+}
+
+/// The name a span spells: editorial brackets removed, spaces collapsed, curly apostrophes
+/// kept as written.
+pub fn name_of(s: &str) -> String {
+    let mut name = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        let w = word.trim_matches(|c| c == '[' || c == ']');
+        if w.is_empty() {
+            continue;
+        }
+        if !name.is_empty() {
+            name.push(' ');
+        }
+        name.push_str(w);
+    }
+    name
+}
+
+/// Abbreviations whose full stop belongs to the name ("Acme Inc.", "Martin Luther King Jr.").
+const DOTTED: &[&str] = &[
+    "inc", "ltd", "co", "corp", "jr", "sr", "st", "bros", "plc", "llc",
+];
+
+/// Whitespace, quotes, leading "the", trailing possessive and punctuation off a span.
+pub fn trim_span(text: &str, span: Span) -> Span {
+    let s = span.text(text);
+    let (mut a, mut b) = (span.start as usize, span.end as usize);
+    if s.is_empty() {
+        return Span::new(a, a);
+    }
+    loop {
+        let cur = text.get(a..b).unwrap_or("");
+        let before = (a, b);
+        let lead = cur.len()
+            - cur
+                .trim_start_matches(|c: char| c.is_whitespace() || "\"“”‘'(«".contains(c))
+                .len();
+        a += lead;
+        let cur = text.get(a..b).unwrap_or("");
+        if let Some(rest) = cur
+            .strip_prefix("the ")
+            .or_else(|| cur.strip_prefix("The "))
+            .or_else(|| cur.strip_prefix("THE "))
+        {
+            if rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                a = b - rest.len();
+            }
+        }
+        let cur = text.get(a..b).unwrap_or("");
+        let mut t = cur.trim_end_matches(|c: char| c.is_whitespace() || ",;:!?\"“”)»".contains(c));
+        for pos in ["’s", "'s", "’S", "'S"] {
+            if let Some(x) = t.strip_suffix(pos) {
+                t = x;
+            }
+        }
+        if t.len() > 1 && (t.ends_with('’') || t.ends_with('\'')) {
+            t = &t[..t.len() - t.chars().next_back().map_or(0, char::len_utf8)];
+        }
+        if let Some(x) = t.strip_suffix('.') {
+            let last = x.rsplit([' ', '.']).next().unwrap_or("");
+            let keep = DOTTED.contains(&last.to_ascii_lowercase().as_str())
+                || x.contains('.') && !x.contains(' ')
+                || last.chars().count() == 1;
+            if !keep {
+                t = x;
+            }
+        }
+        b = a + t.len();
+        if (a, b) == before {
+            break;
+        }
+    }
+    Span::new(a, b)
+}
+
+/// Word spans of `span` (split on whitespace).
+fn words_of(text: &str, span: Span) -> Vec<Span> {
+    let s = span.text(text);
+    let base = span.start as usize;
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(st)) => {
+                out.push(Span::new(base + st, base + i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push(Span::new(base + st, base + s.len()));
+    }
+    out
+}
+
+/// Cuts honorifics, offices and nationality words off the front of a person span
+/// ("Defence Secretary John Healey" -> "John Healey"); the roles are read later from the
+/// text before the name, so nothing is lost.
+fn strip_person_titles(text: &str, span: Span) -> Span {
+    let words = words_of(text, span);
+    let mut first = 0;
+    while first + 1 < words.len() {
+        let w = words[first]
+            .text(text)
+            .trim_matches(|c| c == '[' || c == ']');
+        let strip = titles::is_honorific(w)
+            || titles::is_title_word(w)
+            || gazetteer::is_demonym(w)
+            || (gazetteer::country_by_name(w).is_some() && w.chars().all(|c| c.is_uppercase()))
+            || w.eq_ignore_ascii_case("of")
+            || w.eq_ignore_ascii_case("the");
+        if !strip {
+            break;
+        }
+        first += 1;
+    }
+    // A span that is all title ("President") names nobody.
+    if words.len() == 1 {
+        let w = words[0].text(text);
+        if titles::is_honorific(w) || titles::is_head(w) {
+            return Span::new(span.start as usize, span.start as usize);
+        }
+    }
+    match words.get(first) {
+        Some(w) => Span::new(w.start as usize, span.end as usize),
+        None => span,
+    }
+}
+
+/// "[Vladimir] Putin": a bracketed word just before a person name is part of the mention (the
+/// name drops the brackets), and a span that starts or ends inside brackets takes them in.
+fn include_editorial_brackets(text: &str, span: Span) -> Span {
+    let (mut a, mut b) = (span.start as usize, span.end as usize);
+    let bytes = text.as_bytes();
+    if a > 0 && bytes[a - 1] == b'[' {
+        a -= 1;
+    }
+    if b < bytes.len() && bytes[b] == b']' && text.get(a..b).is_some_and(|s| s.contains('[')) {
+        b += 1;
+    }
+    // "[Vladimir] Putin": the word in brackets, capitalised, not a title or nationality.
+    let head = text.get(..a).unwrap_or("");
+    let trimmed = head.trim_end_matches(' ');
+    if trimmed.len() + 1 >= head.len() && trimmed.ends_with(']') {
+        if let Some(open) = trimmed.rfind('[') {
+            let inner = &trimmed[open + 1..trimmed.len() - 1];
+            let ok = !inner.is_empty()
+                && !inner.contains(' ')
+                && inner.starts_with(char::is_uppercase)
+                && inner
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                && !titles::is_title_word(inner)
+                && !gazetteer::is_demonym(inner);
+            if ok {
+                a = open;
+            }
+        }
+    }
+    Span::new(a, b)
+}
+
+/// Joins person mentions separated only by spaces or brackets: the tagger's "Secretary John"
+/// + "Healey" becomes, after title stripping, "John" + "Healey" and then "John Healey".
+fn join_adjacent_persons(text: &str, mentions: Vec<NameMention>) -> Vec<NameMention> {
+    let mut out: Vec<NameMention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if let Some(prev) = out.last_mut() {
+            let gap = text
+                .get(prev.span.end as usize..m.span.start as usize)
+                .unwrap_or("x");
+            if prev.kind == EntityKind::Person
+                && m.kind == EntityKind::Person
+                && gap.len() <= 3
+                && gap.chars().all(|c| c == ' ' || c == '[' || c == ']')
+            {
+                prev.span = prev.span.cover(m.span);
+                prev.name = name_of(prev.span.text(text));
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// A person mention that is only a known first name takes the capitalised word after it
+/// ("John" + "Healey"), which the tagger cut off by mistake.
+fn extend_first_names(
+    text: &str,
+    sentences: &Sentences,
+    mut mentions: Vec<NameMention>,
+) -> Vec<NameMention> {
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if m.kind != EntityKind::Person
+            || m.name.contains(' ')
+            || !gazetteer::is_first_name(&m.name)
+        {
+            continue;
+        }
+        let (_, sent_end) = sentences.bounds(m.span.start as usize, text.len());
+        let next = titles::words_after(text, m.span.end as usize, sent_end, 1);
+        let Some(w) = next.first().copied() else {
+            continue;
+        };
+        let gap_ok = text
+            .get(m.span.end as usize..w.start as usize)
+            .is_some_and(|g| g == " ");
+        let word = w.text(text);
+        let word = word
+            .strip_suffix("’s")
+            .or_else(|| word.strip_suffix("'s"))
+            .unwrap_or(word);
+        let taken = mentions.get(i + 1).is_some_and(|n| n.span.start < w.end);
+        if gap_ok
+            && !taken
+            && word.starts_with(char::is_uppercase)
+            && word
+                .chars()
+                .skip(1)
+                .all(|c| c.is_lowercase() || c == '-' || c == '\'')
+            && word.chars().count() > 1
+            && !titles::is_title_word(word)
+            && !FUNCTION_WORDS.contains(&word.to_lowercase().as_str())
+            && !gazetteer::is_place(word)
+        {
+            let m = &mut mentions[i];
+            m.span = Span::new(m.span.start as usize, w.start as usize + word.len());
+            m.name = name_of(m.span.text(text));
+        }
+    }
+    mentions
+}
+
+/// Drops one-word mentions at the start of a sentence or heading that are ordinary words
+/// capitalised by position ("Enhancing Ukraine’s Military Readiness", "Balancing Risks"): the
+/// word ends like a verb or adverb, is a function word, or the text also uses it in lower
+/// case — unless it is a known place or nationality, or the tagger also found it mid-sentence.
+fn drop_ordinary_words(
+    text: &str,
+    sentences: &Sentences,
+    mentions: Vec<NameMention>,
+) -> Vec<NameMention> {
+    let suspects: Vec<usize> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            !m.name.contains(' ')
+                && sentences.is_initial(text, m.span.start as usize)
+                && gazetteer::place_country(&m.name).is_none()
+                && !gazetteer::is_demonym(&m.name)
+                && !gazetteer::is_place(&m.name)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if suspects.is_empty() {
+        return mentions;
+    }
+    let lower: Vec<String> = suspects
+        .iter()
+        .map(|&i| mentions[i].name.to_lowercase())
+        .collect();
+    let seen_lower = lower_case_uses(text, &lower);
+    let drop: Vec<bool> = suspects
+        .iter()
+        .zip(&seen_lower)
+        .map(|(&i, &seen)| {
+            let m = &mentions[i];
+            let w = m.name.to_lowercase();
+            let ordinary = seen
+                || FUNCTION_WORDS.contains(&w.as_str())
+                || (w.len() > 5 && (w.ends_with("ing") || w.ends_with("ly")))
+                || (w.len() > 5 && w.ends_with("ed") && m.kind != EntityKind::Person);
+            let mid_sentence_elsewhere = mentions
+                .iter()
+                .any(|o| o.name == m.name && !sentences.is_initial(text, o.span.start as usize));
+            ordinary && !mid_sentence_elsewhere
+        })
+        .collect();
+    let mut dropped = vec![false; mentions.len()];
+    for (&i, &d) in suspects.iter().zip(&drop) {
+        dropped[i] = d;
+    }
+    mentions
+        .into_iter()
+        .zip(dropped)
+        .filter(|(_, d)| !d)
+        .map(|(m, _)| m)
+        .collect()
+}
+
+/// For each word (lower case), whether the text uses it as a whole word in lower case.
+/// One pass over the text, whatever the number of words.
+fn lower_case_uses(text: &str, words: &[String]) -> Vec<bool> {
+    let mut seen = vec![false; words.len()];
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(words)
+    else {
+        return seen;
+    };
+    for m in ac.find_iter(text) {
+        if is_whole_word(text, m.start(), m.end()) {
+            seen[m.pattern().as_usize()] = true;
+        }
+    }
+    seen
+}
+
+/// Whether `text[start..end]` is not glued to letters or digits on either side.
+pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+        && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sections::structure;
+
+    fn run(text: &str, raw: &[(&str, EntityKind)]) -> Vec<(String, EntityKind, String)> {
+        let doc = structure(text);
+        let mut from = 0;
+        let raw: Vec<Mention> = raw
+            .iter()
+            .map(|(s, kind)| {
+                let start = from + text[from..].find(s).expect("mention in text");
+                from = start + s.len();
+                Mention {
+                    span: Span::new(start, start + s.len()),
+                    kind: *kind,
+                }
+            })
+            .collect();
+        clean(text, &doc, &raw)
+            .into_iter()
+            .map(|m| (m.span.text(text).to_string(), m.kind, m.name))
+            .collect()
+    }
+
+    use EntityKind::*;
+
+    #[test]
+    fn titles_leave_person_spans() {
+        let got = run(
+            "After Defence Secretary John Healey’s visit, UK Prime Minister Sir Keir Starmer spoke.",
+            &[("Secretary John Healey’s", Person), ("Sir Keir Starmer", Person)],
+        );
+        assert_eq!(
+            got,
+            [
+                ("John Healey".into(), Person, "John Healey".into()),
+                ("Keir Starmer".into(), Person, "Keir Starmer".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn secretary_john_plus_healey_is_one_person() {
+        let text = "This follows Defence Secretary John Healey’s visit.";
+        let got = run(text, &[("Secretary John", Person), ("Healey", Person)]);
+        assert_eq!(got, [("John Healey".into(), Person, "John Healey".into())]);
+        let got = run(text, &[("Secretary John", Person)]);
+        assert_eq!(got, [("John Healey".into(), Person, "John Healey".into())]);
+    }
+
+    #[test]
+    fn editorial_brackets_and_the_and_acronyms() {
+        let text = "unavailable to [Russian] President [Vladimir] Putin, the BBC and the North Atlantic Treaty Organization (NATO) said.";
+        let got = run(
+            text,
+            &[
+                ("Russian", Nationality),
+                ("Putin", Person),
+                ("the BBC", Organization),
+                ("North Atlantic Treaty Organization (NATO)", Organization),
+            ],
+        );
+        assert_eq!(
+            got,
+            [
+                ("Russian".into(), Nationality, "Russian".into()),
+                ("[Vladimir] Putin".into(), Person, "Vladimir Putin".into()),
+                ("BBC".into(), Organization, "BBC".into()),
+                (
+                    "North Atlantic Treaty Organization".into(),
+                    Organization,
+                    "North Atlantic Treaty Organization".into()
+                ),
+                ("NATO".into(), Organization, "NATO".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn ordinary_words_at_sentence_start_are_dropped() {
+        let text = "Enhancing Ukraine’s Military Readiness\nBalancing Risks\nThey are balancing it. Healey left. Reading is fun.\nWhile Healey spoke, Reading won.";
+        let got = run(
+            text,
+            &[
+                ("Enhancing", Organization),
+                ("Ukraine", Location),
+                ("Balancing", Person),
+                ("Healey", Person),
+                ("Reading", Location),
+                ("While", Organization),
+                ("Healey", Person),
+                ("Reading", Organization),
+            ],
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        // "Reading" is kept: it is a known place and found mid-sentence too.
+        assert_eq!(names, ["Ukraine", "Healey", "Reading", "Healey", "Reading"]);
+    }
+
+    #[test]
+    fn nationality_and_location_by_gazetteer() {
+        let text = "British troops left Britain for Ukrainians and France.";
+        let got = run(
+            text,
+            &[
+                ("British", Location),
+                ("Britain", Nationality),
+                ("Ukrainians", Organization),
+                ("France", Location),
+            ],
+        );
+        let kinds: Vec<EntityKind> = got.iter().map(|g| g.1).collect();
+        assert_eq!(kinds, [Nationality, Location, Nationality, Location]);
+    }
+
+    #[test]
+    fn trim_keeps_abbreviation_dots() {
+        let text = "Acme Inc. and the U.S. and Healey’s, and Jones.";
+        for (s, want) in [
+            ("Acme Inc.", "Acme Inc."),
+            ("the U.S.", "U.S."),
+            ("Healey’s,", "Healey"),
+            ("Jones.", "Jones"),
+        ] {
+            let start = text.find(s).unwrap();
+            let sp = trim_span(text, Span::new(start, start + s.len()));
+            assert_eq!(sp.text(text), want);
+        }
+    }
+}

@@ -1,0 +1,789 @@
+//! From mentions to entities: document-level consistency (a name found once decides its
+//! other mentions), overlap resolution between names and numbers, merging into entities
+//! with a canonical name ("Sir Keir Starmer", "Starmer" -> Keir Starmer; "NATO" = North
+//! Atlantic Treaty Organization; "UK" = "Britain"), roles from the title lexicon, and salience.
+
+use super::clean::{self, NameMention, Sentences};
+use super::patterns::NumericMention;
+use super::titles;
+use super::{Entity, EntityKind};
+use crate::gazetteer;
+use crate::sections::{Document, ParagraphRole};
+use crate::span::Span;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{BTreeMap, HashMap};
+
+/// A mention that survived overlap resolution, with what merging needs to know.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub span: Span,
+    pub kind: EntityKind,
+    /// The name it spells (names) or its text (numbers).
+    pub name: String,
+    pub value: Option<String>,
+}
+
+fn kind_index(kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Location => 2,
+        _ => 3,
+    }
+}
+
+const NAME_KINDS: [EntityKind; 4] = [
+    EntityKind::Person,
+    EntityKind::Organization,
+    EntityKind::Location,
+    EntityKind::Nationality,
+];
+
+/// Votes for the kind of each name form in the document.
+#[derive(Default, Clone, Copy)]
+struct Votes {
+    by_kind: [f32; 4],
+    /// A single word that is also used in lower case ("Will", "Bush"): too risky to spread.
+    ordinary: bool,
+}
+
+impl Votes {
+    fn best(&self) -> Option<EntityKind> {
+        let (i, &v) = self
+            .by_kind
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))?;
+        (v > 0.0).then(|| NAME_KINDS[i])
+    }
+}
+
+/// Document-level consistency: every name form the tagger found (and the surname of every
+/// full person name) is looked for again in the whole text in one pass of an Aho-Corasick
+/// automaton, so "Healey" and "Healey’s" become mentions of the person "John Healey" even
+/// where the tagger missed them; then each form takes the kind most of its mentions have.
+pub fn propagate(
+    text: &str,
+    sentences: &Sentences,
+    mentions: Vec<NameMention>,
+) -> Vec<NameMention> {
+    if mentions.is_empty() {
+        return mentions;
+    }
+    let mut votes: HashMap<String, Votes> = HashMap::new();
+    for m in &mentions {
+        let n_words = m.name.split(' ').count();
+        let weight = if n_words > 1 { 2.0 } else { 1.0 };
+        votes.entry(m.name.clone()).or_default().by_kind[kind_index(m.kind)] += weight;
+        if m.kind == EntityKind::Person && n_words > 1 {
+            if let Some(surname) = surname_of(&m.name) {
+                votes.entry(surname.to_string()).or_default().by_kind[0] += 2.0;
+            }
+        }
+    }
+    let forms: Vec<String> = votes
+        .keys()
+        .filter(|f| f.chars().count() > 1 && f.starts_with(char::is_uppercase))
+        .cloned()
+        .collect();
+    // Patterns: the forms as written, then the lower-case forms of one-word forms (to see
+    // whether the text also uses them as ordinary words).
+    let n_forms = forms.len();
+    let mut patterns: Vec<String> = forms.clone();
+    let mut lower_of: Vec<usize> = Vec::new();
+    for (i, f) in forms.iter().enumerate() {
+        let l = f.to_lowercase();
+        if !f.contains(' ') && l != *f {
+            patterns.push(l);
+            lower_of.push(i);
+        }
+    }
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+    else {
+        return mentions;
+    };
+    let mut hits: Vec<(Span, usize)> = Vec::new();
+    for m in ac.find_iter(text) {
+        if !clean::is_whole_word(text, m.start(), m.end()) {
+            continue;
+        }
+        let p = m.pattern().as_usize();
+        if p >= n_forms {
+            if let Some(v) = lower_of
+                .get(p - n_forms)
+                .and_then(|&i| votes.get_mut(&forms[i]))
+            {
+                v.ordinary = true;
+            }
+        } else {
+            hits.push((Span::new(m.start(), m.end()), p));
+        }
+    }
+    let mut out = mentions;
+    let existing: Vec<Span> = out.iter().map(|m| m.span).collect();
+    for (span, p) in hits {
+        let form = &forms[p];
+        let Some(v) = votes.get(form) else { continue };
+        let Some(kind) = v.best() else { continue };
+        let one_word = !form.contains(' ');
+        if one_word && v.ordinary {
+            continue;
+        }
+        if overlaps_any(&existing, span) {
+            continue;
+        }
+        // Part of a longer capitalised name ("Tom Healey", "Healey Group"): another name.
+        if one_word && glued_to_capitalised(text, sentences, span) {
+            continue;
+        }
+        out.push(NameMention {
+            span,
+            kind,
+            name: form.clone(),
+            from_tagger: false,
+        });
+    }
+    for m in &mut out {
+        if let Some(kind) = votes.get(&m.name).and_then(Votes::best) {
+            m.kind = clean::gazetteer_kind(&m.name, kind);
+        }
+    }
+    out.sort_by_key(|m| m.span.start);
+    out
+}
+
+/// The last word of a person's name, when it can stand for the person ("Healey").
+fn surname_of(name: &str) -> Option<&str> {
+    let last = name.rsplit(' ').next()?;
+    let ok = last.chars().count() > 1
+        && last.starts_with(char::is_uppercase)
+        && !titles::is_honorific(last)
+        && !matches!(last, "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV");
+    ok.then_some(last)
+}
+
+/// Whether `span` overlaps one of the sorted, disjoint `spans`.
+fn overlaps_any(spans: &[Span], span: Span) -> bool {
+    let i = spans.partition_point(|s| s.end <= span.start);
+    spans.get(i).is_some_and(|s| s.overlaps(span))
+}
+
+/// Whether a one-word hit sits next to another capitalised word that is no title
+/// ("Tom Healey", "Healey Group"), so it is probably part of someone else's name.
+fn glued_to_capitalised(text: &str, sentences: &Sentences, span: Span) -> bool {
+    let (start, end) = sentences.bounds(span.start as usize, text.len());
+    let before = titles::words_before(text, span.start as usize, start, 1);
+    if let Some(w) = before.first() {
+        let s = w.text(text);
+        let adjacent = text
+            .get(w.end as usize..span.start as usize)
+            .is_some_and(|g| g == " ");
+        if adjacent
+            && s.starts_with(char::is_uppercase)
+            && !titles::is_title_word(s)
+            && !titles::is_honorific(s)
+            && !gazetteer::is_demonym(s)
+            && !sentences.is_initial(text, w.start as usize)
+        {
+            return true;
+        }
+    }
+    let after = titles::words_after(text, span.end as usize, end, 1);
+    if let Some(w) = after.first() {
+        let adjacent = text
+            .get(span.end as usize..w.start as usize)
+            .is_some_and(|g| g == " ");
+        if adjacent && w.text(text).starts_with(char::is_uppercase) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Resolves overlaps between name and numeric mentions: the longer span wins; at equal length
+/// a number with digits beats a name, and a name beats a number written in words.
+pub fn resolve(
+    text: &str,
+    names: Vec<NameMention>,
+    numbers: Vec<NumericMention>,
+) -> Vec<Candidate> {
+    let mut all: Vec<(Candidate, u8)> = Vec::with_capacity(names.len() + numbers.len());
+    for m in names {
+        all.push((
+            Candidate {
+                span: m.span,
+                kind: m.kind,
+                name: m.name,
+                value: None,
+            },
+            1,
+        ));
+    }
+    for m in numbers {
+        let s = m.span.text(text);
+        let rank = if s.bytes().any(|b| b.is_ascii_digit()) {
+            2
+        } else {
+            0
+        };
+        all.push((
+            Candidate {
+                span: m.span,
+                kind: m.kind,
+                name: s.to_string(),
+                value: m.value,
+            },
+            rank,
+        ));
+    }
+    all.sort_by(|(a, ra), (b, rb)| {
+        b.span
+            .len()
+            .cmp(&a.span.len())
+            .then(rb.cmp(ra))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut kept: BTreeMap<u32, Candidate> = BTreeMap::new();
+    for (c, _) in all {
+        if c.span.is_empty() {
+            continue;
+        }
+        let clash = kept
+            .range(..c.span.end)
+            .next_back()
+            .is_some_and(|(_, k)| k.span.overlaps(c.span));
+        if !clash {
+            kept.insert(c.span.start, c);
+        }
+    }
+    kept.into_values().collect()
+}
+
+/// One entity while it is being built.
+struct Building {
+    kind: EntityKind,
+    mentions: Vec<Span>,
+    /// Name forms and how often each was used.
+    forms: Vec<(String, usize)>,
+    roles: Vec<(String, usize)>,
+    value: Option<String>,
+}
+
+fn bump(list: &mut Vec<(String, usize)>, s: &str) {
+    match list.iter_mut().find(|(f, _)| f.eq_ignore_ascii_case(s)) {
+        Some((_, n)) => *n += 1,
+        None => list.push((s.to_string(), 1)),
+    }
+}
+
+/// The initials of a multiword name, skipping lower-case function words
+/// ("North Atlantic Treaty Organization" -> "NATO", "European Union" -> "EU").
+fn initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let mut out = String::new();
+    for w in words {
+        let c = w.chars().next()?;
+        if c.is_uppercase() {
+            out.push(c);
+        } else if !matches!(
+            w,
+            "of" | "the" | "and" | "for" | "on" | "in" | "de" | "du" | "&"
+        ) {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+fn is_acronym(name: &str) -> bool {
+    let n = name.chars().count();
+    (2..=8).contains(&n)
+        && name
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '&')
+        && name.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
+/// Merges resolved mentions into entities with canonical names, roles and salience, sorted
+/// by salience with `id == index` and mentions in text order.
+pub fn entities(text: &str, doc: &Document, cands: Vec<Candidate>) -> Vec<Entity> {
+    let sentences = Sentences::new(doc);
+    let keys = entity_keys(text, &cands);
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut building: Vec<Building> = Vec::new();
+    for (c, key) in cands.iter().zip(keys) {
+        let i = *index.entry(key.clone()).or_insert_with(|| {
+            building.push(Building {
+                kind: c.kind,
+                mentions: Vec::new(),
+                forms: Vec::new(),
+                roles: Vec::new(),
+                value: None,
+            });
+            building.len() - 1
+        });
+        let b = &mut building[i];
+        b.mentions.push(c.span);
+        bump(&mut b.forms, &c.name);
+        if b.value.is_none() {
+            b.value = c.value.clone();
+        }
+        if c.kind == EntityKind::Person {
+            let (start, end) = sentences.bounds(c.span.start as usize, text.len());
+            let roles = [
+                titles::role_before(text, c.span.start as usize, start),
+                titles::role_after(text, c.span.end as usize, end),
+            ];
+            for r in roles.into_iter().flatten() {
+                let role = clean::name_of(r.text(text));
+                if !role.is_empty() {
+                    bump(&mut b.roles, &role);
+                }
+            }
+        }
+    }
+    let salience = salience_scores(doc, &building);
+    let mut out: Vec<Entity> = building
+        .into_iter()
+        .zip(salience)
+        .map(|(b, s)| finish(b, s))
+        .collect();
+    out.sort_by(|a, b| {
+        b.salience
+            .total_cmp(&a.salience)
+            .then(a.mentions.first().cmp(&b.mentions.first()))
+    });
+    for (i, e) in out.iter_mut().enumerate() {
+        e.id = i;
+    }
+    out
+}
+
+/// The key that decides which entity each candidate belongs to.
+fn entity_keys(text: &str, cands: &[Candidate]) -> Vec<String> {
+    // Organisation acronyms: "X (ACR)" written together, or initials that match exactly one
+    // multiword organisation name of the text.
+    let mut acronym_of: HashMap<String, String> = HashMap::new();
+    for w in cands.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let between = text
+            .get(a.span.end as usize..b.span.start as usize)
+            .unwrap_or("");
+        if a.kind == EntityKind::Organization
+            && b.kind == EntityKind::Organization
+            && between.trim() == "("
+            && is_acronym(&b.name)
+        {
+            acronym_of.insert(b.name.clone(), a.name.to_lowercase());
+        }
+    }
+    let mut by_initials: HashMap<String, Vec<String>> = HashMap::new();
+    for c in cands.iter().filter(|c| c.kind == EntityKind::Organization) {
+        if let Some(ini) = initials(&c.name) {
+            let list = by_initials.entry(ini).or_default();
+            let l = c.name.to_lowercase();
+            if !list.contains(&l) {
+                list.push(l);
+            }
+        }
+    }
+    for (ini, names) in by_initials {
+        if names.len() == 1 && !acronym_of.contains_key(&ini) {
+            acronym_of.insert(ini, names[0].clone());
+        }
+    }
+    let persons = person_clusters(cands);
+    cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match c.kind {
+            EntityKind::Person => format!("per:{}", persons[i]),
+            EntityKind::Organization => {
+                let l = acronym_of
+                    .get(&c.name.replace('.', ""))
+                    .or_else(|| acronym_of.get(&c.name))
+                    .cloned()
+                    .unwrap_or_else(|| c.name.to_lowercase());
+                format!("org:{l}")
+            }
+            EntityKind::Location => match gazetteer::country_by_name(&c.name) {
+                Some(country) => format!("loc:{}", country.name),
+                None => format!("loc:{}", c.name.to_lowercase()),
+            },
+            EntityKind::Nationality => match gazetteer::country_by_demonym(&c.name) {
+                Some(country) => format!("nat:{}", country.name),
+                None => format!("nat:{}", c.name.to_lowercase()),
+            },
+            kind => match &c.value {
+                Some(v) if !v.starts_with("XXXX") => format!("{}:{v}", kind.as_str()),
+                _ => format!("{}:{}", kind.as_str(), c.name.to_lowercase()),
+            },
+        })
+        .collect()
+}
+
+/// Person cluster ids per candidate (unused slots for other kinds). Full names sharing a
+/// surname and compatible first names join one cluster; a one-word mention joins the cluster
+/// whose surname (else first name) it is, the nearest one before it when there are several.
+fn person_clusters(cands: &[Candidate]) -> Vec<usize> {
+    let mut cluster_of = vec![usize::MAX; cands.len()];
+    let mut clusters: Vec<Vec<String>> = Vec::new();
+    let words = |s: &str| -> Vec<String> { s.split(' ').map(|w| w.to_lowercase()).collect() };
+    let mut multi: Vec<usize> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == EntityKind::Person && c.name.contains(' '))
+        .map(|(i, _)| i)
+        .collect();
+    // Fullest names first, so shorter forms find the cluster they belong to.
+    multi.sort_by_key(|&i| (std::cmp::Reverse(cands[i].name.split(' ').count()), i));
+    for i in multi {
+        let w = words(&cands[i].name);
+        let found = clusters
+            .iter()
+            .position(|c| c.last() == w.last() && w.iter().all(|x| c.contains(x) || x.len() <= 2));
+        cluster_of[i] = match found {
+            Some(k) => k,
+            None => {
+                clusters.push(w);
+                clusters.len() - 1
+            }
+        };
+    }
+    let mut last_seen: Vec<u32> = vec![0; clusters.len()];
+    let mut single_clusters: HashMap<String, usize> = HashMap::new();
+    for (i, c) in cands.iter().enumerate() {
+        if c.kind != EntityKind::Person {
+            continue;
+        }
+        if cluster_of[i] != usize::MAX {
+            let k = cluster_of[i];
+            if let Some(ls) = last_seen.get_mut(k) {
+                *ls = c.span.end;
+            }
+            continue;
+        }
+        let w = c.name.to_lowercase();
+        let pick = |by_last: bool| -> Option<usize> {
+            clusters
+                .iter()
+                .enumerate()
+                .filter(|(_, cl)| {
+                    if by_last {
+                        cl.last() == Some(&w)
+                    } else {
+                        cl.first() == Some(&w)
+                    }
+                })
+                .max_by_key(|(k, _)| last_seen.get(*k).copied().unwrap_or(0))
+                .map(|(k, _)| k)
+        };
+        let k = pick(true).or_else(|| pick(false)).unwrap_or_else(|| {
+            *single_clusters.entry(w).or_insert_with(|| {
+                clusters.push(vec![c.name.to_lowercase()]);
+                clusters.len() - 1
+            })
+        });
+        if k >= last_seen.len() {
+            last_seen.resize(k + 1, 0);
+        }
+        last_seen[k] = c.span.end;
+        cluster_of[i] = k;
+    }
+    cluster_of
+}
+
+/// Salience: mentions weigh more in the title and the lede, and entities spread over several
+/// sections more than those in one; numbers weigh half a name. Scaled so the top is 1.
+fn salience_scores(doc: &Document, building: &[Building]) -> Vec<f32> {
+    let title = doc.title.as_ref().map(|h| h.span);
+    let lede = doc
+        .paragraphs
+        .iter()
+        .find(|p| p.role == ParagraphRole::Lede)
+        .or_else(|| {
+            doc.paragraphs.iter().find(|p| {
+                p.role == ParagraphRole::Body && !title.is_some_and(|t| t.contains(p.span))
+            })
+        })
+        .map(|p| p.span);
+    let raw: Vec<f32> = building
+        .iter()
+        .map(|b| {
+            let mut score = 0.0f32;
+            let mut sections: Vec<usize> = Vec::new();
+            for &m in &b.mentions {
+                score += 1.0;
+                if title.is_some_and(|t| t.contains(m)) {
+                    score += 2.0;
+                }
+                if lede.is_some_and(|l| l.contains(m)) {
+                    score += 1.0;
+                }
+                if let Some(s) = doc.section_at(m.start) {
+                    if !sections.contains(&s) {
+                        sections.push(s);
+                    }
+                }
+            }
+            score += 0.5 * sections.len().saturating_sub(1) as f32;
+            if !b.kind.is_name() {
+                score *= 0.5;
+            }
+            score
+        })
+        .collect();
+    let max = raw.iter().copied().fold(0.0f32, f32::max);
+    raw.into_iter()
+        .map(|s| {
+            if max > 0.0 {
+                (s / max * 1000.0).round() / 1000.0
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+fn finish(mut b: Building, salience: f32) -> Entity {
+    b.mentions.sort();
+    let name = canonical_name(&b);
+    let country = match b.kind {
+        EntityKind::Nationality => gazetteer::country_by_demonym(&name).map(|c| c.name.to_string()),
+        EntityKind::Location => b
+            .forms
+            .iter()
+            .find_map(|(f, _)| gazetteer::place_country(f))
+            .map(|c| c.name.to_string()),
+        _ => None,
+    };
+    let mut roles = b.roles;
+    // Most frequent first; the sort is stable, so ties keep their order of appearance.
+    roles.sort_by_key(|r| std::cmp::Reverse(r.1));
+    Entity {
+        id: 0,
+        name,
+        kind: b.kind,
+        salience,
+        roles: roles.into_iter().map(|(r, _)| r).collect(),
+        mentions: b.mentions,
+        country,
+        value: b.value,
+    }
+}
+
+/// The name an entity is shown under: the fullest form for names (most words, then longest,
+/// then most used), the singular for nationalities, the first form for numbers.
+fn canonical_name(b: &Building) -> String {
+    match b.kind {
+        EntityKind::Person | EntityKind::Organization | EntityKind::Location => b
+            .forms
+            .iter()
+            .max_by(|x, y| {
+                let wx = x.0.split(' ').count();
+                let wy = y.0.split(' ').count();
+                wx.cmp(&wy)
+                    .then(x.0.len().cmp(&y.0.len()))
+                    .then(x.1.cmp(&y.1))
+                    .then(std::cmp::Ordering::Greater)
+            })
+            .map(|f| f.0.clone())
+            .unwrap_or_default(),
+        EntityKind::Nationality => b
+            .forms
+            .iter()
+            .min_by_key(|f| f.0.len())
+            .map(|f| f.0.clone())
+            .unwrap_or_default(),
+        _ => b.forms.first().map(|f| f.0.clone()).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::{extract_from, Mention};
+    use crate::sections::structure;
+
+    /// Runs the entity stage with the given tagger mentions (text, kind), found in order.
+    fn run(text: &str, raw: &[(&str, EntityKind)]) -> Vec<Entity> {
+        let doc = structure(text);
+        let mut from = 0;
+        let raw: Vec<Mention> = raw
+            .iter()
+            .map(|(s, kind)| {
+                let start = from + text[from..].find(s).expect("mention in text");
+                from = start + s.len();
+                Mention {
+                    span: Span::new(start, start + s.len()),
+                    kind: *kind,
+                }
+            })
+            .collect();
+        extract_from(text, &doc, &raw)
+    }
+
+    fn find<'a>(es: &'a [Entity], name: &str) -> &'a Entity {
+        es.iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entity {name:?} in {:?}", names(es)))
+    }
+
+    fn names(es: &[Entity]) -> Vec<&str> {
+        es.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    use EntityKind::*;
+
+    #[test]
+    fn one_clear_mention_decides_the_others() {
+        let text = "Defence Secretary John Healey went to Kyiv. Healey said so. Later, Healey’s aide spoke. Healey Group, a firm, did not.";
+        let es = run(text, &[("John Healey", Person), ("Kyiv", Location)]);
+        let healey = find(&es, "John Healey");
+        assert_eq!(healey.kind, Person);
+        let texts: Vec<&str> = healey.mentions.iter().map(|m| m.text(text)).collect();
+        assert_eq!(texts, ["John Healey", "Healey", "Healey"]);
+        assert_eq!(healey.roles, ["Defence Secretary"]);
+        assert!(!names(&es).contains(&"Healey’s"));
+    }
+
+    #[test]
+    fn persons_merge_under_the_fullest_name_without_honorifics() {
+        let text =
+            "Sir Keir Starmer spoke. Keir Starmer left. Then Starmer slept. Mr Starmer woke.";
+        let es = run(
+            text,
+            &[
+                ("Sir Keir Starmer", Person),
+                ("Keir Starmer", Person),
+                ("Starmer", Person),
+                ("Starmer", Person),
+            ],
+        );
+        let persons: Vec<&Entity> = es.iter().filter(|e| e.kind == Person).collect();
+        assert_eq!(persons.len(), 1, "{:?}", names(&es));
+        assert_eq!(persons[0].name, "Keir Starmer");
+        assert_eq!(persons[0].mentions.len(), 4);
+    }
+
+    #[test]
+    fn same_surname_goes_to_the_nearest_full_name() {
+        let text =
+            "Donald Trump met Melania Trump. Trump spoke first. Ivanka Trump said Trump left.";
+        let es = run(
+            text,
+            &[
+                ("Donald Trump", Person),
+                ("Melania Trump", Person),
+                ("Trump", Person),
+                ("Ivanka Trump", Person),
+                ("Trump", Person),
+            ],
+        );
+        assert_eq!(find(&es, "Melania Trump").mentions.len(), 2);
+        assert_eq!(find(&es, "Ivanka Trump").mentions.len(), 2);
+        assert_eq!(find(&es, "Donald Trump").mentions.len(), 1);
+    }
+
+    #[test]
+    fn acronyms_and_country_names_merge() {
+        let text = "The North Atlantic Treaty Organization (NATO) met. NATO said the UK and Britain and the United Kingdom agreed with the European Union. The EU did. UN staff left.";
+        let es = run(
+            text,
+            &[
+                ("North Atlantic Treaty Organization", Organization),
+                ("NATO", Organization),
+                ("NATO", Organization),
+                ("UK", Location),
+                ("Britain", Location),
+                ("United Kingdom", Location),
+                ("European Union", Organization),
+                ("EU", Organization),
+                ("UN", Organization),
+            ],
+        );
+        assert_eq!(
+            find(&es, "North Atlantic Treaty Organization")
+                .mentions
+                .len(),
+            3
+        );
+        let uk = find(&es, "United Kingdom");
+        assert_eq!(uk.mentions.len(), 3);
+        assert_eq!(uk.country.as_deref(), Some("United Kingdom"));
+        assert_eq!(find(&es, "European Union").mentions.len(), 2);
+        // No expansion of "UN" in the text: it stays itself.
+        assert_eq!(find(&es, "UN").mentions.len(), 1);
+    }
+
+    #[test]
+    fn nationalities_link_to_their_country() {
+        let text = "Ukrainian troops and Ukrainians met British and Russian envoys.";
+        let es = run(
+            text,
+            &[
+                ("Ukrainian", Nationality),
+                ("Ukrainians", Nationality),
+                ("British", Nationality),
+                ("Russian", Location),
+            ],
+        );
+        let ua = find(&es, "Ukrainian");
+        assert_eq!(ua.mentions.len(), 2);
+        assert_eq!(ua.country.as_deref(), Some("Ukraine"));
+        assert_eq!(find(&es, "Russian").kind, Nationality);
+    }
+
+    #[test]
+    fn roles_before_and_after() {
+        let text = "UK Prime Minister Sir Keir Starmer met President-elect Donald Trump and Ukrainian President Volodymyr Zelensky. John Smith, chief executive of Acme, came.";
+        let es = run(
+            text,
+            &[
+                ("Keir Starmer", Person),
+                ("Donald Trump", Person),
+                ("Volodymyr Zelensky", Person),
+                ("John Smith", Person),
+                ("Acme", Organization),
+            ],
+        );
+        assert_eq!(find(&es, "Keir Starmer").roles, ["Prime Minister"]);
+        assert_eq!(find(&es, "Donald Trump").roles, ["President-elect"]);
+        assert_eq!(find(&es, "Volodymyr Zelensky").roles, ["President"]);
+        assert_eq!(find(&es, "John Smith").roles, ["chief executive"]);
+        assert!(find(&es, "Acme").roles.is_empty());
+    }
+
+    #[test]
+    fn numbers_beat_names_they_contain_and_dates_merge() {
+        let text = "In 2025 they paid £225 million. By May 2025, in 2025, it was over.";
+        let es = run(text, &[("May", Person)]);
+        let y = es
+            .iter()
+            .find(|e| e.value.as_deref() == Some("2025"))
+            .unwrap();
+        assert_eq!(y.mentions.len(), 2);
+        assert!(es.iter().all(|e| e.kind != Person), "{:?}", names(&es));
+        assert_eq!(
+            find(&es, "£225 million").value.as_deref(),
+            Some("GBP 225000000")
+        );
+    }
+
+    #[test]
+    fn ids_follow_salience_and_mentions_are_in_order() {
+        let text = "Healey spoke. Kyiv waited. John Healey left Kyiv for Kyiv.";
+        let es = run(text, &[("John Healey", Person), ("Kyiv", Location)]);
+        for (i, e) in es.iter().enumerate() {
+            assert_eq!(e.id, i);
+            assert!(e.mentions.windows(2).all(|w| w[0].start < w[1].start));
+        }
+        assert!(es.windows(2).all(|w| w[0].salience >= w[1].salience));
+        assert_eq!(es[0].name, "Kyiv");
+    }
+}
