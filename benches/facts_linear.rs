@@ -63,7 +63,7 @@ fn sentence(r: &mut Lcg) -> String {
         ),
         2 => format!("{p}, chief executive of {o}, met {q} in {c} on {} March {}.", r.n(28) + 1, 2000 + r.n(30)),
         3 => format!("{p}’s visit to {c} coincided with talks in Brussels."),
-        4 => format!("“The detail will have to remain, let’s say, unavailable,” he stated."),
+        4 => "“The detail will have to remain, let’s say, unavailable,” he stated.".to_string(),
         5 => format!("A {o} spokesperson said: “The figures speak for themselves.”"),
         6 => format!("{p} highlighted the importance of allies stepping up their contributions."),
         7 => format!("The plan was reviewed by officials, who said it would cost {} per cent more.", r.n(40)),
