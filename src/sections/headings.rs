@@ -182,18 +182,19 @@ fn roman(s: &str) -> Option<usize> {
     (n_space > 0 && n + 1 + n_space < b.len()).then_some(n + 1 + n_space)
 }
 
-/// At least three letters, all of the cased ones capitals.
+/// At least three capitals and no lower-case letter. Counting capitals, not letters, keeps
+/// scripts without case (Chinese, Japanese, Arabic) from reading as ALL-CAPS headings.
 pub(crate) fn is_all_caps(s: &str) -> bool {
-    let mut n_letters = 0;
+    let mut n_capitals = 0;
     for c in s.chars() {
         if c.is_lowercase() {
             return false;
         }
-        if c.is_alphabetic() {
-            n_letters += 1;
+        if c.is_uppercase() {
+            n_capitals += 1;
         }
     }
-    n_letters >= 3
+    n_capitals >= 3
 }
 
 /// Every word that is not a small word starts with a capital or a digit.

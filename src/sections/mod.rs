@@ -88,7 +88,9 @@ impl Document {
 
 /// Counts words the way readers do: runs of letters or digits.
 pub fn count_words(text: &str) -> usize {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+    // Combining marks belong to their letter: "Zoe\u{308}" (Zoë, decomposed) is one word.
+    let is_mark = |c: char| matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F);
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && !is_mark(c))
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
 }
@@ -167,7 +169,8 @@ fn is_headline(s: &str) -> bool {
 
 fn ends_like_sentence(s: &str) -> bool {
     s.trim_end_matches(['"', '\'', '’', '”', ')', ']', '»'])
-        .ends_with(['.', '!', '?', '…'])
+        // With the full stops of Chinese/Japanese, Arabic and Devanagari.
+        .ends_with(['.', '!', '?', '…', '。', '！', '？', '．', '؟', '।'])
 }
 
 /// Recovers the structure of `text`. Never panics; linear in the length of `text`.
