@@ -53,13 +53,14 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             )),
         };
     }
-    let binary = looks_binary(bytes);
+    let utf8 = std::str::from_utf8(bytes);
+    let binary = looks_binary(bytes, utf8.is_ok());
     let binary_notice = || {
         "This file does not look like text (it may be an image or another binary file); \
          it was read as text anyway."
             .to_string()
     };
-    match std::str::from_utf8(bytes) {
+    match utf8 {
         Ok(text) => Decoded {
             text: text.to_owned(),
             encoding: "UTF-8",
@@ -105,19 +106,17 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Binary data: NUL bytes or many control bytes that text files do not contain. Text with the
-/// odd stray control character is not binary.
-fn looks_binary(bytes: &[u8]) -> bool {
+/// Binary data: many control bytes that text files do not contain (compressed data has about
+/// 11%, a PNG header far more). Text with the odd stray NUL or escape sequence is not binary;
+/// bytes that are not UTF-8 either need less evidence.
+fn looks_binary(bytes: &[u8], valid_utf8: bool) -> bool {
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    if head.is_empty() {
-        return false;
-    }
     let n_control = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | b'\x0c'))
         .count();
-    let n_nul = head.iter().filter(|&&b| b == 0).count();
-    (n_nul > 2 && n_nul * 100 > head.len()) || (n_control > 2 && n_control * 10 > head.len())
+    let percent = if valid_utf8 { 8 } else { 3 };
+    n_control > 2 && n_control * 100 > head.len() * percent
 }
 
 #[cfg(test)]
