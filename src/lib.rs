@@ -13,6 +13,7 @@ pub mod export;
 pub mod facts;
 pub mod gazetteer;
 pub mod html;
+pub mod report;
 pub mod sections;
 pub mod span;
 pub mod token;
