@@ -147,9 +147,10 @@ fn selection_marks_mentions_and_filters_facts() {
 #[wasm_bindgen_test]
 fn progressive_rendering_draws_every_paragraph_in_order() {
     let text: String = (0..1200)
-        .map(|i| format!("Paragraph number {i} has words.\n"))
+        .map(|i| format!("Paragraph number {i} has words.\n\n"))
         .collect();
     let analysis = analyze(&text);
+    assert_eq!(analysis.doc.paragraphs.len(), 1200);
     let out = Output::new(&document());
     let mut renderer = out.render(&text, &analysis, &ViewState::default());
     let mut steps = 0;

@@ -85,6 +85,9 @@ impl Export {
     }
 }
 
+/// A file being read and its `onload` callback (kept alive until the read ends).
+type PendingRead = (FileReader, Closure<dyn FnMut(Event)>);
+
 struct State {
     text: String,
     analysis: Analysis,
@@ -94,7 +97,7 @@ struct State {
     paste_pending: bool,
     theme: String,
     /// The file being read; dropping it cancels the read's callback.
-    reader: Option<(FileReader, Closure<dyn FnMut(Event)>)>,
+    reader: Option<PendingRead>,
 }
 
 /// The running page.
