@@ -381,3 +381,88 @@ fn odd_input_never_panics() {
         let (_, _) = facts_of(text, &[("x", Person, &["a", "he"]), ("m", Money, &["£"])]);
     }
 }
+
+fn speakers<'a>(text: &'a str, facts: &[Fact]) -> Vec<Option<&'a str>> {
+    of_kind(facts, FactKind::Quote)
+        .iter()
+        .map(|f| subject_text(text, f))
+        .collect()
+}
+
+#[test]
+fn speaker_before_a_verbless_apposition() {
+    let text = "Senior researcher Mu Li, of the University of Kent, said \"It is reasonable to assume so.\"\n\
+                Civil Defence director Ali Amr, in remarks to state television, said \"All the wounded have been taken to hospital.\"";
+    let (_, facts) = facts_of(
+        text,
+        &[
+            ("Mu Li", Person, &["Mu Li"]),
+            ("University of Kent", Organization, &["University of Kent"]),
+            ("Ali Amr", Person, &["Ali Amr"]),
+        ],
+    );
+    assert_eq!(speakers(text, &facts), [Some("Mu Li"), Some("Ali Amr")]);
+}
+
+#[test]
+fn the_listener_and_a_prepositional_object_are_not_speakers() {
+    let text =
+        "Ken Obi left the station, and then told the police, \"I did everything by the book.\"\n\
+                A leaked letter seen by Sky News says \"failure to reply may end the claim\".";
+    let (_, facts) = facts_of(
+        text,
+        &[
+            ("Ken Obi", Person, &["Ken Obi"]),
+            ("Sky News", Organization, &["Sky News"]),
+        ],
+    );
+    let s = speakers(text, &facts);
+    assert_eq!(s.len(), 2, "{facts:#?}");
+    assert!(!s.contains(&Some("the police")), "{s:?}");
+    assert!(!s.contains(&Some("Sky News")), "{s:?}");
+}
+
+#[test]
+fn titles_in_quotes_are_not_quotes() {
+    let text = "Microsoft launched \"The Internet Explorer Six Countdown\" on Monday.";
+    let (_, facts) = facts_of(text, &[("Microsoft", Organization, &["Microsoft"])]);
+    assert!(of_kind(&facts, FactKind::Quote).is_empty(), "{facts:#?}");
+}
+
+#[test]
+fn it_added_and_and_said_reuse_the_speaker() {
+    let text = "“We are ready,” said the Acme Group. “Prices will fall,” it added.\n\
+                Yvette Cooper said her party had backed the idea \"for months\", and said it was \"damning that nothing has been done\".";
+    let (entities, facts) = facts_of(
+        text,
+        &[
+            ("Acme Group", Organization, &["Acme Group"]),
+            ("Yvette Cooper", Person, &["Yvette Cooper"]),
+        ],
+    );
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 4, "{facts:#?}");
+    assert_eq!(q[1].subject.as_ref().unwrap().entity, Some(entities[0].id));
+    assert_eq!(q[1].subject.as_ref().unwrap().span.text(text), "it");
+    assert_eq!(q[2].subject.as_ref().unwrap().entity, Some(entities[1].id));
+    assert_eq!(q[3].subject.as_ref().unwrap().entity, Some(entities[1].id));
+    assert_eq!(q[3].predicate, "say");
+}
+
+#[test]
+fn a_statement_hands_speech_to_the_next_sentence() {
+    let text = "Senator Jo Park, Republican from Ohio, issued a statement on the vote. \"I am disappointed with the decision of the board.\"";
+    let (_, facts) = facts_of(text, &[("Jo Park", Person, &["Jo Park"])]);
+    assert_eq!(speakers(text, &facts), [Some("Jo Park")]);
+}
+
+#[test]
+fn passive_clauses_say_so_in_the_predicate() {
+    let text = "Omar Said was charged with fraud. Omar Said has charged his phone.";
+    let (_, facts) = facts_of(text, &[("Omar Said", Person, &["Omar Said"])]);
+    let preds: Vec<&str> = of_kind(&facts, FactKind::Event)
+        .iter()
+        .map(|f| f.predicate.as_str())
+        .collect();
+    assert_eq!(preds, ["be charged", "charge"]);
+}

@@ -151,12 +151,22 @@ fn clause_event(ctx: &Ctx, sent: &Sent, out: &mut Out) -> Option<usize> {
     }
     let mut negated = false;
     let mut aux = false;
+    // The last form of "be" seen: "was charged" is passive, "is considering" is not.
+    let mut be = false;
     while let Some(t) = toks.get(j) {
         let w = lower(ctx, t);
         if !np::is_verb_filler(&w) || t.mention.is_some() {
             break;
         }
         negated |= matches!(w.as_str(), "not" | "n't" | "never");
+        if matches!(
+            w.as_str(),
+            "is" | "was" | "are" | "were" | "be" | "been" | "being"
+        ) {
+            be = true;
+        } else if matches!(w.as_str(), "has" | "have" | "had" | "will" | "would") {
+            be = false;
+        }
         aux |= matches!(
             w.as_str(),
             "has"
@@ -188,11 +198,14 @@ fn clause_event(ctx: &Ctx, sent: &Sent, out: &mut Out) -> Option<usize> {
     if v.mention.is_some() || v.in_quote || !finite || lemma::lemma(&vw) == "be" {
         return None;
     }
-    let mut predicate = lemma::lemma(&vw);
+    let passive = be && lemma::is_past_form(&vw) && !vw.ends_with("ing");
+    let base = lemma::lemma(&vw);
     // Speech is for quotes: reported speech ("X said the plan was safe") is no event.
-    if super::quotes::is_speech_lemma(&predicate) {
+    if super::quotes::is_speech_lemma(&base) {
         return Some(m);
     }
+    // "Montalvo was charged with ...": the subject underwent the act.
+    let mut predicate = if passive { format!("be {vw}") } else { base };
     let mut k = j + 1;
     // "declined to confirm", "stepped up".
     if toks.get(k).is_some_and(|t| lower(ctx, t) == "to")
@@ -266,8 +279,11 @@ fn object_at(ctx: &Ctx, toks: &[Tok], k: usize) -> Option<Arg> {
         }
         end += 1;
     }
-    // Don't end on a dangling function word ("the importance of").
-    while end > k && np::is_stop(&lower(ctx, &toks[end - 1])) && toks[end - 1].mention.is_none() {
+    // Don't end on a dangling function word ("the importance of", "from the").
+    while end > k && toks[end - 1].mention.is_none() && {
+        let w = lower(ctx, &toks[end - 1]);
+        np::is_stop(&w) || np::is_determiner(&w) || np::is_preposition(&w) || !np::is_word(&w)
+    } {
         end -= 1;
     }
     if end == k {

@@ -4,176 +4,177 @@
 //! It only has to serve the fact patterns: predicates are shown to readers ("say",
 //! "announce", "visit"), and speech verbs are recognised by their lemma.
 
-/// Irregular verb forms (past, participle, third person) and their base form.
+/// Irregular verb forms (past, participle, third person) and their base form, sorted by
+/// form for binary search.
 const IRREGULAR: &[(&str, &str)] = &[
-    ("said", "say"),
-    ("says", "say"),
-    ("told", "tell"),
-    ("was", "be"),
-    ("were", "be"),
-    ("is", "be"),
-    ("are", "be"),
+    ("agreed", "agree"),
     ("am", "be"),
-    ("been", "be"),
-    ("being", "be"),
-    ("has", "have"),
-    ("had", "have"),
-    ("does", "do"),
-    ("did", "do"),
-    ("done", "do"),
-    ("went", "go"),
-    ("gone", "go"),
-    ("goes", "go"),
-    ("made", "make"),
-    ("gave", "give"),
-    ("given", "give"),
-    ("took", "take"),
-    ("taken", "take"),
-    ("came", "come"),
-    ("saw", "see"),
-    ("seen", "see"),
-    ("knew", "know"),
-    ("known", "know"),
-    ("thought", "think"),
-    ("brought", "bring"),
-    ("bought", "buy"),
-    ("sought", "seek"),
-    ("fought", "fight"),
-    ("caught", "catch"),
-    ("taught", "teach"),
-    ("got", "get"),
-    ("gotten", "get"),
-    ("found", "find"),
-    ("held", "hold"),
-    ("left", "leave"),
-    ("led", "lead"),
-    ("met", "meet"),
-    ("paid", "pay"),
-    ("laid", "lay"),
-    ("sent", "send"),
-    ("spent", "spend"),
-    ("lent", "lend"),
-    ("built", "build"),
-    ("meant", "mean"),
-    ("kept", "keep"),
-    ("slept", "sleep"),
-    ("felt", "feel"),
-    ("lost", "lose"),
-    ("won", "win"),
-    ("began", "begin"),
-    ("begun", "begin"),
-    ("ran", "run"),
-    ("wrote", "write"),
-    ("written", "write"),
-    ("spoke", "speak"),
-    ("spoken", "speak"),
-    ("broke", "break"),
-    ("broken", "break"),
-    ("chose", "choose"),
-    ("chosen", "choose"),
-    ("rose", "rise"),
-    ("risen", "rise"),
-    ("fell", "fall"),
-    ("fallen", "fall"),
-    ("grew", "grow"),
-    ("grown", "grow"),
-    ("drew", "draw"),
-    ("drawn", "draw"),
-    ("threw", "throw"),
-    ("thrown", "throw"),
-    ("flew", "fly"),
-    ("flown", "fly"),
-    ("drove", "drive"),
-    ("driven", "drive"),
-    ("struck", "strike"),
-    ("stood", "stand"),
-    ("understood", "understand"),
-    ("withdrew", "withdraw"),
-    ("withdrawn", "withdraw"),
-    ("sold", "sell"),
-    ("heard", "hear"),
-    ("became", "become"),
-    ("forgot", "forget"),
-    ("forgotten", "forget"),
-    ("froze", "freeze"),
-    ("frozen", "freeze"),
-    ("shook", "shake"),
-    ("shaken", "shake"),
-    ("woke", "wake"),
-    ("hid", "hide"),
-    ("hidden", "hide"),
-    ("bore", "bear"),
-    ("borne", "bear"),
-    ("swore", "swear"),
-    ("sworn", "swear"),
-    ("tore", "tear"),
-    ("wore", "wear"),
-    ("undertook", "undertake"),
-    ("undertaken", "undertake"),
-    ("overtook", "overtake"),
-    ("oversaw", "oversee"),
-    ("overseen", "oversee"),
-    ("foresaw", "foresee"),
-    ("sang", "sing"),
-    ("sung", "sing"),
-    ("fed", "feed"),
-    ("fled", "flee"),
-    ("bled", "bleed"),
-    ("sat", "sit"),
-    ("shot", "shoot"),
-    ("hung", "hang"),
-    ("dealt", "deal"),
-    ("swept", "sweep"),
-    ("wept", "weep"),
-    ("slid", "slide"),
-    ("stuck", "stick"),
-    ("stole", "steal"),
-    ("stolen", "steal"),
-    ("arose", "arise"),
+    ("are", "be"),
     ("arisen", "arise"),
-    ("dug", "dig"),
-    ("lit", "light"),
-    ("bound", "bind"),
-    ("wound", "wind"),
+    ("arose", "arise"),
     ("ate", "eat"),
-    ("eaten", "eat"),
     ("beat", "beat"),
     ("beaten", "beat"),
+    ("became", "become"),
+    ("been", "be"),
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("being", "be"),
     ("bit", "bite"),
     ("bitten", "bite"),
+    ("bled", "bleed"),
+    ("bore", "bear"),
+    ("borne", "bear"),
+    ("bought", "buy"),
+    ("bound", "bind"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("brought", "bring"),
+    ("built", "build"),
+    ("came", "come"),
+    ("caught", "catch"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("dealt", "deal"),
+    ("did", "do"),
+    ("died", "die"),
+    ("dies", "die"),
+    ("does", "do"),
+    ("done", "do"),
+    ("drawn", "draw"),
+    ("drew", "draw"),
+    ("driven", "drive"),
+    ("drove", "drive"),
+    ("dug", "dig"),
+    ("dying", "die"),
+    ("eaten", "eat"),
+    ("fallen", "fall"),
+    ("fed", "feed"),
+    ("fell", "fall"),
+    ("felt", "feel"),
+    ("fled", "flee"),
+    ("flew", "fly"),
+    ("flown", "fly"),
     ("forbade", "forbid"),
     ("forbidden", "forbid"),
+    ("foresaw", "foresee"),
     ("forgave", "forgive"),
     ("forgiven", "forgive"),
-    ("mistook", "mistake"),
+    ("forgot", "forget"),
+    ("forgotten", "forget"),
+    ("fought", "fight"),
+    ("found", "find"),
+    ("freed", "free"),
+    ("froze", "freeze"),
+    ("frozen", "freeze"),
+    ("gave", "give"),
+    ("given", "give"),
+    ("goes", "go"),
+    ("gone", "go"),
+    ("got", "get"),
+    ("gotten", "get"),
+    ("grew", "grow"),
+    ("grown", "grow"),
+    ("guaranteed", "guarantee"),
+    ("had", "have"),
+    ("has", "have"),
+    ("heard", "hear"),
+    ("held", "hold"),
+    ("hid", "hide"),
+    ("hidden", "hide"),
+    ("hung", "hang"),
+    ("is", "be"),
+    ("kept", "keep"),
+    ("knew", "know"),
+    ("known", "know"),
+    ("laid", "lay"),
+    ("led", "lead"),
+    ("left", "leave"),
+    ("lent", "lend"),
+    ("lied", "lie"),
+    ("lies", "lie"),
+    ("lit", "light"),
+    ("lost", "lose"),
+    ("lying", "lie"),
+    ("made", "make"),
+    ("meant", "mean"),
+    ("met", "meet"),
     ("mistaken", "mistake"),
-    ("rode", "ride"),
-    ("ridden", "ride"),
+    ("mistook", "mistake"),
+    ("outlined", "outline"),
+    ("overcame", "overcome"),
+    ("oversaw", "oversee"),
+    ("overseen", "oversee"),
+    ("overtook", "overtake"),
+    ("paid", "pay"),
+    ("ran", "run"),
     ("rang", "ring"),
+    ("ridden", "ride"),
+    ("risen", "rise"),
+    ("rode", "ride"),
+    ("rose", "rise"),
     ("rung", "ring"),
+    ("said", "say"),
+    ("sang", "sing"),
     ("sank", "sink"),
+    ("sat", "sit"),
+    ("saw", "see"),
+    ("saying", "say"),
+    ("says", "say"),
+    ("seen", "see"),
+    ("sent", "send"),
+    ("shaken", "shake"),
+    ("shook", "shake"),
+    ("shot", "shoot"),
+    ("slept", "sleep"),
+    ("slid", "slide"),
+    ("sold", "sell"),
+    ("sought", "seek"),
+    ("spent", "spend"),
+    ("spoke", "speak"),
+    ("spoken", "speak"),
+    ("stole", "steal"),
+    ("stolen", "steal"),
+    ("stood", "stand"),
+    ("struck", "strike"),
+    ("stuck", "stick"),
+    ("sung", "sing"),
     ("sunk", "sink"),
     ("swam", "swim"),
+    ("swept", "sweep"),
+    ("swore", "swear"),
+    ("sworn", "swear"),
     ("swum", "swim"),
+    ("taken", "take"),
+    ("taught", "teach"),
+    ("thought", "think"),
+    ("threw", "throw"),
+    ("thrown", "throw"),
+    ("tied", "tie"),
+    ("ties", "tie"),
+    ("told", "tell"),
+    ("took", "take"),
+    ("tore", "tear"),
+    ("tying", "tie"),
+    ("understood", "understand"),
+    ("undertaken", "undertake"),
+    ("undertook", "undertake"),
+    ("upheld", "uphold"),
+    ("was", "be"),
+    ("went", "go"),
+    ("wept", "weep"),
+    ("were", "be"),
+    ("withdrawn", "withdraw"),
+    ("withdrew", "withdraw"),
+    ("withheld", "withhold"),
+    ("woke", "wake"),
+    ("won", "win"),
+    ("wore", "wear"),
+    ("wound", "wind"),
     ("wove", "weave"),
     ("woven", "weave"),
-    ("upheld", "uphold"),
-    ("withheld", "withhold"),
-    ("overcame", "overcome"),
-    ("outlined", "outline"),
-    ("dies", "die"),
-    ("died", "die"),
-    ("lies", "lie"),
-    ("lied", "lie"),
-    ("ties", "tie"),
-    ("tied", "tie"),
-    ("agreed", "agree"),
-    ("freed", "free"),
-    ("guaranteed", "guarantee"),
-    ("saying", "say"),
-    ("lying", "lie"),
-    ("dying", "die"),
-    ("tying", "tie"),
+    ("written", "write"),
+    ("wrote", "write"),
 ];
 
 /// Base forms of common verbs in news text, sorted for binary search. Suffix rules produce
@@ -773,13 +774,26 @@ const VERBS: &[&str] = &[
     "yield",
 ];
 
+/// Verb prefixes whose verb keeps the base's inflection ("re-create", "over-spend").
+const PREFIXES: &[&str] = &[
+    "re", "un", "dis", "over", "under", "co", "pre", "mis", "out",
+];
+
 /// Whether `base` is in the verb list (lower case).
 pub fn is_known_verb(base: &str) -> bool {
     VERBS.binary_search(&base).is_ok()
 }
 
 fn irregular(word: &str) -> Option<&'static str> {
-    IRREGULAR.iter().find(|(f, _)| *f == word).map(|(_, b)| *b)
+    IRREGULAR
+        .binary_search_by(|(f, _)| (*f).cmp(word))
+        .ok()
+        .map(|i| IRREGULAR[i].1)
+}
+
+/// Whether `w` ends like an inflected verb; everything else is its own base form.
+fn inflected(w: &str) -> bool {
+    w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing")
 }
 
 /// The base form of a verb form ("stated" -> "state", "told" -> "tell", "tries" -> "try").
@@ -789,12 +803,20 @@ pub fn lemma(word: &str) -> String {
     if let Some(b) = irregular(&w) {
         return b.to_string();
     }
-    if is_known_verb(&w) {
+    if is_known_verb(&w) || !inflected(&w) {
         return w;
     }
     for cand in candidates(&w) {
         if is_known_verb(&cand) {
             return cand;
+        }
+    }
+    // "recreated" -> "re" + "create".
+    for prefix in PREFIXES {
+        if let Some(rest) = w.strip_prefix(prefix).filter(|r| r.len() > 3) {
+            if let Some(base) = candidates(rest).into_iter().find(|c| is_known_verb(c)) {
+                return format!("{prefix}{base}");
+            }
         }
     }
     guess(&w).unwrap_or(w)
@@ -803,7 +825,9 @@ pub fn lemma(word: &str) -> String {
 /// Whether `word` is an inflected or base form of a known verb, or an irregular verb form.
 pub fn is_verb_form(word: &str) -> bool {
     let w = word.to_lowercase().replace('’', "'");
-    irregular(&w).is_some() || is_known_verb(&w) || candidates(&w).iter().any(|c| is_known_verb(c))
+    irregular(&w).is_some()
+        || is_known_verb(&w)
+        || (inflected(&w) && candidates(&w).iter().any(|c| is_known_verb(c)))
 }
 
 /// Whether `word` looks like a finite past / participle form (-ed or an irregular past).
@@ -885,6 +909,7 @@ fn guess(w: &str) -> Option<String> {
     let prev = if b.len() >= 2 { b[b.len() - 2] } else { b'a' };
     let vowel = |c: u8| b"aeiou".contains(&c);
     let needs_e = matches!(last, b'v' | b'z' | b'c')
+        || stem.ends_with("ud")
         || stem.ends_with("at") && !vowel(b.get(b.len().wrapping_sub(3)).copied().unwrap_or(b'a'))
         || (stem.ends_with("ut") || stem.ends_with("ir"))
             && !vowel(b[0..b.len() - 2].last().copied().unwrap_or(b'a'))
@@ -960,6 +985,9 @@ mod tests {
             ("commuted", "commute"),
             ("diverged", "diverge"),
             ("mocked", "mock"),
+            ("excluded", "exclude"),
+            ("recreated", "recreate"),
+            ("unveiled", "unveil"),
         ] {
             assert_eq!(lemma(form), base, "{form}");
         }

@@ -157,6 +157,13 @@ const DETERMINERS: &[&str] = &[
 
 /// Common nouns that can stand as a speaker or actor without a name ("a spokesperson").
 const PERSON_NOUNS: &[&str] = &[
+    "author",
+    "authors",
+    "coach",
+    "researcher",
+    "study",
+    "report",
+    "survey",
     "aide",
     "aides",
     "analyst",
@@ -381,7 +388,7 @@ fn part(ctx: &Ctx, t: &Tok) -> Part {
     if is_possessive(w) {
         return Part::Possessive;
     }
-    if matches!(l.as_str(), "he" | "she" | "they") {
+    if matches!(l.as_str(), "he" | "she" | "they" | "it") {
         return Part::Pronoun;
     }
     if is_determiner(&l) {
@@ -436,6 +443,13 @@ pub fn np_before(ctx: &Ctx, toks: &[Tok], end: usize) -> Option<Np> {
     if toks.get(start).is_some_and(|t| is_possessive(ctx.word(t))) {
         return None;
     }
+    // "a letter seen by Sky News says": the phrase is an object, not the subject.
+    if start
+        .checked_sub(1)
+        .is_some_and(|p| is_preposition(&lower(ctx, &toks[p])))
+    {
+        return None;
+    }
     Some(Np { start, end, head })
 }
 
@@ -454,15 +468,27 @@ pub fn np_after(ctx: &Ctx, toks: &[Tok], start: usize) -> Option<Np> {
         end += 1;
     }
     let mut head = None;
+    let mut after_possessive = false;
     while end < toks.len() && end - start < MAX_NP {
         match part(ctx, &toks[end]) {
             Part::Mention | Part::Name | Part::Noun => {
                 head = Some(end);
                 end += 1;
             }
-            Part::Modifier | Part::Possessive => end += 1,
+            // "the team's coach": the possessed noun is the head.
+            Part::Modifier if after_possessive => {
+                head = Some(end);
+                end += 1;
+            }
+            Part::Modifier => end += 1,
+            Part::Possessive => {
+                after_possessive = true;
+                end += 1;
+                continue;
+            }
             _ => break,
         }
+        after_possessive = false;
     }
     let head = head?;
     Some(Np {
@@ -498,8 +524,57 @@ pub fn apposition_before(ctx: &Ctx, toks: &[Tok], comma: usize) -> Option<usize>
     let lo = comma.saturating_sub(14);
     let open = (lo..comma).rev().find(|&i| ctx.word(&toks[i]) == ",")?;
     let first = lower(ctx, toks.get(open + 1)?);
-    let looks_like = is_determiner(&first) || matches!(first.as_str(), "who" | "whose" | "which");
-    (looks_like && open + 1 < comma).then_some(open)
+    let inner = toks.get(open + 1..comma)?;
+    // "the minister", "who was there", "of the University of NSW", "in remarks to TV",
+    // "Republican from Texas": anything without a verb of its own, or a relative clause.
+    let relative = matches!(first.as_str(), "who" | "whose" | "which");
+    let verbless = inner.iter().all(|t| {
+        let w = ctx.word(t).to_lowercase();
+        t.mention.is_some() || !(lemma::is_past_form(&w) || lemma::lemma(&w) == "say" || t.in_quote)
+    });
+    (!inner.is_empty() && (relative || verbless)).then_some(open)
+}
+
+/// Prepositions: a noun phrase right after one is its object, never a subject.
+const PREPOSITIONS: &[&str] = &[
+    "by", "of", "from", "with", "to", "in", "on", "at", "for", "about", "against", "under", "over",
+    "like", "into", "onto", "via", "toward", "towards", "than",
+];
+
+pub fn is_preposition(w: &str) -> bool {
+    PREPOSITIONS.contains(&w)
+}
+
+/// "the team's coach, Alireza Mehraban,": the person named in an apposition right after a
+/// common-noun phrase stands for it.
+pub fn named_in_apposition(ctx: &Ctx, toks: &[Tok], np: Np) -> Np {
+    let head_is_name = toks.get(np.head).is_some_and(|t| t.mention.is_some());
+    if head_is_name || toks.get(np.end).map(|t| ctx.word(t)) != Some(",") {
+        return np;
+    }
+    let first = np.end + 1;
+    let Some(m) = toks.get(first).and_then(|t| t.mention) else {
+        return np;
+    };
+    if ctx.mentions.get(m).map(|x| x.kind) != Some(EntityKind::Person) {
+        return np;
+    }
+    let mut last = first;
+    while toks.get(last + 1).is_some_and(|t| t.mention == Some(m)) {
+        last += 1;
+    }
+    let closes = toks
+        .get(last + 1)
+        .is_none_or(|t| matches!(ctx.word(t), "," | "." | ";" | ":"));
+    if closes {
+        Np {
+            start: first,
+            end: last + 1,
+            head: last,
+        }
+    } else {
+        np
+    }
 }
 
 /// An argument for a noun phrase used as an actor: the mention when the head is one (the
@@ -516,7 +591,7 @@ pub fn actor_arg(ctx: &Ctx, toks: &[Tok], np: Np) -> Option<super::Arg> {
             value: Some(e.name.clone()),
         });
     }
-    if w == "they" {
+    if w == "they" || w == "it" {
         return Some(super::Arg {
             span: head.span,
             entity: None,

@@ -237,31 +237,75 @@ pub(crate) fn facts(ctx: &Ctx, quotes: &[Quote]) -> Vec<Fact> {
                 .iter()
                 .any(|t| t.span.start >= q.end() && np::is_word(ctx.word(t)));
         let mut evidence = ctx.sents[s_open].span.cover(ctx.sents[s_close].span);
-        let attr = structural_before.or(after).or(loose_before).or_else(|| {
-            if !stands_alone {
-                return None;
-            }
-            let prev = s_open.checked_sub(1)?;
-            let from_last = last
-                .as_ref()
-                .filter(|(s, a)| *s == prev && a.speaker.is_some())
-                .map(|(_, a)| a.clone());
-            from_last
-                .or_else(|| attribution_in_sentence(ctx, prev))
-                .inspect(|_| {
-                    evidence = evidence.cover(ctx.sents[prev].span);
-                })
-        });
+        let coordinated = || {
+            // "X said ... and added “...”": the speaker of the last quote in this sentence.
+            let verb = coordinated_verb(ctx, s_open, prev_end, q.open.start)?;
+            let (s, a) = last.as_ref()?;
+            (*s == s_open).then(|| Attribution {
+                verb,
+                to: None,
+                ..a.clone()
+            })
+        };
+        let attr = structural_before
+            .or(after)
+            .or(loose_before)
+            .or_else(coordinated)
+            .or_else(|| {
+                if !stands_alone {
+                    return None;
+                }
+                let prev = s_open.checked_sub(1)?;
+                let from_last = last
+                    .as_ref()
+                    .filter(|(s, a)| *s == prev && a.speaker.is_some())
+                    .map(|(_, a)| a.clone());
+                from_last
+                    .or_else(|| attribution_in_sentence(ctx, prev))
+                    .inspect(|_| {
+                        evidence = evidence.cover(ctx.sents[prev].span);
+                    })
+            });
         let n_words = q
             .inner
             .text(ctx.text)
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count();
-        if attr.is_none() && n_words <= 3 {
+        if attr.is_none() && (n_words <= 3 || is_title(q.inner.text(ctx.text))) {
             // Scare quotes, titles and nicknames, not speech.
             continue;
         }
+        // "it added": the organisation quoted just before.
+        let attr = attr.map(|mut a| {
+            let unresolved = a.speaker.as_ref().is_some_and(|sp| {
+                sp.entity.is_none()
+                    && matches!(sp.span.text(ctx.text), "it" | "It" | "they" | "They")
+            });
+            if unresolved {
+                let prior = last
+                    .as_ref()
+                    .filter(|(s, _)| s_open.saturating_sub(*s) <= 2)
+                    .and_then(|(_, l)| l.speaker.clone())
+                    .filter(|sp| {
+                        sp.entity
+                            .and_then(|id| ctx.entities.iter().find(|e| e.id == id))
+                            .is_some_and(|e| e.kind == crate::entities::EntityKind::Organization)
+                    });
+                a.speaker = match (a.speaker.take(), prior) {
+                    (Some(sp), Some(p)) => Some(Arg {
+                        span: sp.span,
+                        entity: p.entity,
+                        value: p
+                            .entity
+                            .and_then(|id| ctx.entities.iter().find(|e| e.id == id))
+                            .map(|e| e.name.clone()),
+                    }),
+                    _ => None,
+                };
+            }
+            a
+        });
         let fact = match &attr {
             Some(a) => {
                 evidence = evidence.cover(a.span);
@@ -293,6 +337,38 @@ pub(crate) fn facts(ctx: &Ctx, quotes: &[Quote]) -> Vec<Fact> {
         out.push(fact);
     }
     out
+}
+
+/// Whether a quotation is a title ("The Internet Explorer 6 Countdown"): every content word
+/// capitalised and no sentence punctuation at the end.
+fn is_title(inner: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "of", "the", "a", "an", "and", "for", "in", "on", "to", "at", "or",
+    ];
+    let t = inner.trim();
+    !t.ends_with(['.', '!', '?', ','])
+        && t.split_whitespace().all(|w| {
+            SMALL.contains(&w)
+                || !w.chars().any(char::is_alphabetic)
+                || w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+}
+
+/// "and added" just before a quote: the verb of a speaker named earlier in the sentence.
+fn coordinated_verb(ctx: &Ctx, s: usize, from: u32, to: u32) -> Option<String> {
+    let (start, end) = tok_range(ctx, s, from, to);
+    let toks = ctx.sents[s].toks.get(..end)?;
+    let lo = start.max(end.saturating_sub(14));
+    let v = (lo..end)
+        .rev()
+        .find(|&v| speech_verb(ctx, &toks[v]).is_some())?;
+    let before = np::skip_fillers_back(ctx, toks, v);
+    let conj = before.checked_sub(1).map(|k| np::lower(ctx, &toks[k]));
+    matches!(conj.as_deref(), Some("and" | "but"))
+        .then(|| speech_verb(ctx, &toks[v]))
+        .flatten()
 }
 
 fn inner_arg(q: &Quote) -> Arg {
@@ -328,7 +404,7 @@ fn attribution_after(ctx: &Ctx, s: usize, from: u32, to: u32) -> Option<Attribut
     }
     // Inverted: "said Healey".
     if let Some(verb) = toks.get(i).and_then(|t| speech_verb(ctx, t)) {
-        let np = np::np_after(ctx, toks, i + 1)?;
+        let np = np::named_in_apposition(ctx, toks, np::np_after(ctx, toks, i + 1)?);
         let speaker = np::actor_arg(ctx, toks, np)?;
         return Some(Attribution {
             speaker: Some(speaker),
@@ -384,8 +460,12 @@ fn attribution_before(ctx: &Ctx, s: usize, from: u32, to: u32) -> Option<(Attrib
     let verb = speech_verb(ctx, &toks[v])?;
     let subject_end = np::skip_fillers_back(ctx, toks, v);
     let np = subject_before(ctx, toks, start, subject_end).or_else(|| {
-        // "said Healey: “...”"
-        np::np_after(ctx, toks, v + 1).filter(|n| n.end <= end)
+        // "said Healey: “...”" (only punctuation between the name and the quote); after
+        // "told" the phrase is the listener, never the speaker.
+        if verb == "tell" {
+            return None;
+        }
+        np::np_after(ctx, toks, v + 1).filter(|n| n.end == k)
     })?;
     let speaker = np::actor_arg(ctx, toks, np)?;
     let to = told_whom(ctx, toks, &verb, v + 1);
@@ -423,14 +503,14 @@ fn attribution_in_sentence(ctx: &Ctx, s: usize) -> Option<Attribution> {
     let toks = &sent.toks;
     let v = (0..toks.len())
         .rev()
-        .find(|&v| speech_verb(ctx, &toks[v]).is_some())?;
+        .find(|&v| speech_verb(ctx, &toks[v]).is_some() || issues_statement(ctx, toks, v))?;
     // Only a colon, or an attribution opening the sentence, hands speech to the next one.
     let subject_end = np::skip_fillers_back(ctx, toks, v);
     let np = subject_before(ctx, toks, 0, subject_end)?;
     if !end_colon && np.start > 0 {
         return None;
     }
-    let verb = speech_verb(ctx, &toks[v])?;
+    let verb = speech_verb(ctx, &toks[v]).unwrap_or_else(|| "say".to_string());
     let speaker = np::actor_arg(ctx, toks, np)?;
     Some(Attribution {
         speaker: Some(speaker),
@@ -440,6 +520,17 @@ fn attribution_in_sentence(ctx: &Ctx, s: usize) -> Option<Attribution> {
     })
 }
 
+/// "issued a statement", "released a statement": speech handed to the next sentence.
+fn issues_statement(ctx: &Ctx, toks: &[Tok], v: usize) -> bool {
+    let w = np::lower(ctx, &toks[v]);
+    matches!(
+        w.as_str(),
+        "issued" | "released" | "issues" | "releases" | "published"
+    ) && toks
+        .get(v + 1..(v + 4).min(toks.len()))
+        .is_some_and(|r| r.iter().any(|t| np::lower(ctx, t) == "statement"))
+}
+
 /// "according to X" starting at token `k`.
 fn according_to(ctx: &Ctx, toks: &[Tok], k: usize) -> Option<Attribution> {
     let w0 = ctx.word(toks.get(k)?);
@@ -447,7 +538,7 @@ fn according_to(ctx: &Ctx, toks: &[Tok], k: usize) -> Option<Attribution> {
     if !w0.eq_ignore_ascii_case("according") || w1 != "to" {
         return None;
     }
-    let np = np::np_after(ctx, toks, k + 2)?;
+    let np = np::named_in_apposition(ctx, toks, np::np_after(ctx, toks, k + 2)?);
     let speaker = np::actor_arg(ctx, toks, np)?;
     Some(Attribution {
         speaker: Some(speaker),
