@@ -466,3 +466,121 @@ fn passive_clauses_say_so_in_the_predicate() {
         .collect();
     assert_eq!(preds, ["be charged", "charge"]);
 }
+
+mod never_panics {
+    use super::*;
+    use article_explorer::Span;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "Ana Reyes",
+        "Reyes",
+        "Acme",
+        "Lima",
+        "£5m",
+        "2025",
+        "5 March 2024",
+        "said",
+        "told",
+        "he",
+        "she",
+        "it",
+        "they",
+        "according",
+        "to",
+        "who",
+        "heads",
+        "the",
+        "a",
+        "of",
+        "’s",
+        "'s",
+        "visit",
+        "phone call",
+        "with",
+        "during",
+        "which",
+        "includes",
+        "including",
+        "and",
+        "President",
+        "Secretary",
+        "chief",
+        "executive",
+        "announced",
+        "was",
+        "charged",
+        ",",
+        ".",
+        ":",
+        ";",
+        "“",
+        "”",
+        "\"",
+        "‘",
+        "’",
+        "(",
+        ")",
+        "\n",
+        "\n\n",
+        "Mr",
+        "office",
+        "spokesperson",
+        "é",
+        "👩‍👩‍👧",
+        "in",
+        "by",
+        "for",
+    ];
+
+    fn article() -> impl Strategy<Value = String> {
+        prop::collection::vec(0..PIECES.len(), 0..120).prop_map(|ix| {
+            ix.into_iter()
+                .map(|i| PIECES[i])
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn with_entities_found_in_the_text(text in article()) {
+            let (_, facts) = facts_of(&text, &[
+                ("Ana Reyes", Person, &["Ana Reyes", "Reyes"]),
+                ("Acme", Organization, &["Acme"]),
+                ("Lima", Location, &["Lima"]),
+                ("£5m", Money, &["£5m"]),
+                ("dates", EntityKind::Date, &["2025", "5 March 2024"]),
+            ]);
+            for f in &facts {
+                prop_assert!(text.get(f.evidence.range()).is_some());
+                for a in f.subject.iter().chain(f.object.iter()).chain(f.qualifiers.iter().map(|q| &q.1)) {
+                    prop_assert!(text.get(a.span.range()).is_some());
+                }
+            }
+        }
+
+        #[test]
+        fn with_arbitrary_mention_spans(text in article(), spans in prop::collection::vec((0usize..400, 0usize..40), 0..20)) {
+            // Spans out of range, off char boundaries, overlapping, unsorted.
+            let doc = sections::structure(&text);
+            let mut entities = entities_from_surfaces(&text, &[("x", Person, &["Reyes"])]);
+            for (k, (start, len)) in spans.into_iter().enumerate() {
+                let kind = EntityKind::ALL[k % EntityKind::ALL.len()];
+                entities.push(Entity {
+                    id: entities.len(),
+                    name: format!("e{k}"),
+                    kind,
+                    salience: 0.0,
+                    roles: vec!["President".into()],
+                    mentions: vec![Span::new(start, start + len)],
+                    country: None,
+                    value: Some("20".into()),
+                });
+            }
+            let _ = facts::extract(&text, &doc, &entities);
+        }
+    }
+}
