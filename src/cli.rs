@@ -4,7 +4,7 @@
 mod pipeline;
 mod render;
 
-use article_explorer::{analyze, decode, export::export};
+use article_explorer::{analyze, decode, export::export, html};
 use clap::{Parser, Subcommand, ValueEnum};
 use pipeline::{Limits, Progress};
 use render::CsvTable;
@@ -40,13 +40,15 @@ enum Command {
     /// Analyse articles (files, or `-` for standard input) and print the result.
     ///
     /// Files that are not UTF-8 are decoded (UTF-16 with a BOM, else Windows-1252) with a
-    /// notice on stderr. Several files are analysed in parallel and printed in the order
-    /// given.
+    /// notice on stderr; .html/.htm files (or any input with --html) are turned into text
+    /// first. Several files are analysed in parallel and printed in the order given; for a
+    /// whole corpus, --files-from reads the paths from a file or stdin, one per line.
     ///
     /// Output per format:
     ///   json, one article: one JSON object.
-    ///   json, several: JSON lines, one object per path with a "path" key first; a file
-    ///     that cannot be read gives {"path": ..., "error": ...} and the exit status is 1.
+    ///   json, several (or --files-from): JSON lines, one object per path with a "path" key
+    ///     first; a file that cannot be read gives {"path": ..., "error": ...} and the exit
+    ///     status is 1 (the other files are still printed).
     ///   markdown: one report per article, separated by a line "---".
     ///   csv: one header row, then the rows of every article; the first column is the path
     ///     ("-" for stdin). --csv entities (default): id, kind, name, salience, mentions,
@@ -58,6 +60,12 @@ enum Command {
     Analyze {
         /// Articles to analyse; `-` or nothing reads standard input.
         paths: Vec<PathBuf>,
+        /// Also analyse the paths listed in this file (`-` = stdin), one per line.
+        #[arg(long, value_name = "FILE")]
+        files_from: Option<PathBuf>,
+        /// Treat every input as HTML (.html and .htm files always are).
+        #[arg(long)]
+        html: bool,
         /// Output format.
         #[arg(long, short, value_enum, default_value_t = Format::Json)]
         format: Format,
@@ -73,8 +81,8 @@ enum Command {
     },
     /// Analyse a stream of articles: JSON lines in on stdin, JSON lines out on stdout.
     ///
-    /// Each input line is an object {"id": ..., "text": "..."} (other keys are ignored; the
-    /// id may be any JSON value and is copied as is). Each output line is
+    /// Each input line is an object {"id": ..., "text": "..."} or {"id": ..., "html": "..."}
+    /// (other keys are ignored; the id may be any JSON value and is copied as is). Each output line is
     /// {"id": ..., <the analyze JSON>}, in input order. A line that is not such an object
     /// gives {"id": <id or null>, "line": N, "error": "..."} and the run goes on. Blank
     /// lines are skipped.
@@ -101,11 +109,23 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze {
             paths,
+            files_from,
+            html,
             format,
             pretty,
             csv,
             threads,
-        } => analyze_paths(paths, format, pretty, csv, threads),
+        } => analyze_paths(
+            paths,
+            files_from,
+            Options {
+                format,
+                pretty,
+                csv,
+                html,
+            },
+            threads,
+        ),
         Command::Batch {
             threads,
             chunk_lines,
@@ -132,10 +152,28 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// One article read for `analyze`: its name for output, and its bytes or why not.
+/// How `analyze` reads and prints each article.
+#[derive(Clone, Copy)]
+struct Options {
+    format: Format,
+    pretty: bool,
+    csv: CsvTable,
+    /// Every input is HTML.
+    html: bool,
+}
+
+/// One article read for `analyze`: its name for output, its bytes or why not, and whether
+/// it is HTML.
 struct Input {
     name: String,
     bytes: io::Result<Vec<u8>>,
+    html: bool,
+}
+
+fn is_html_path(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }
 
 /// What `analyze` prints for one article.
@@ -149,23 +187,43 @@ struct Output {
 /// Returns whether every path could be read.
 fn analyze_paths(
     paths: Vec<PathBuf>,
-    format: Format,
-    pretty: bool,
-    csv: CsvTable,
+    files_from: Option<PathBuf>,
+    opts: Options,
     threads: usize,
 ) -> io::Result<bool> {
-    let paths = if paths.is_empty() {
+    let Options { format, csv, .. } = opts;
+    let list_on_stdin = files_from.as_ref().is_some_and(|f| f.as_os_str() == "-");
+    let paths = if paths.is_empty() && files_from.is_none() {
         vec![PathBuf::from("-")]
     } else {
         paths
     };
-    let n_stdin = paths.iter().filter(|p| p.as_os_str() == "-").count();
+    let n_stdin =
+        paths.iter().filter(|p| p.as_os_str() == "-").count() + usize::from(list_on_stdin);
     if n_stdin > 1 {
         return Err(io::Error::other(
-            "`-` (standard input) may be given only once",
+            "standard input (`-`) may be used only once",
         ));
     }
-    let several = paths.len() > 1;
+    let listed: Box<dyn Iterator<Item = io::Result<PathBuf>> + Send> = match &files_from {
+        None => Box::new(std::iter::empty()),
+        Some(list) => {
+            let reader: Box<dyn BufRead + Send> = if list_on_stdin {
+                Box::new(io::BufReader::new(io::stdin()))
+            } else {
+                let file = std::fs::File::open(list)
+                    .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", list.display())))?;
+                Box::new(io::BufReader::new(file))
+            };
+            Box::new(
+                reader
+                    .lines()
+                    .filter(|l| l.as_ref().map_or(true, |l| !l.trim().is_empty()))
+                    .map(|l| l.map(PathBuf::from)),
+            )
+        }
+    };
+    let several = paths.len() > 1 || files_from.is_some();
     if format == Format::Csv {
         io::stdout()
             .lock()
@@ -174,9 +232,9 @@ fn analyze_paths(
     let all_ok = Arc::new(AtomicBool::new(true));
     let ok = Arc::clone(&all_ok);
     let mut first = true;
-    let mut queue = paths.into_iter();
+    let mut queue = paths.into_iter().map(Ok).chain(listed);
     let read = move || -> io::Result<Option<(Input, usize)>> {
-        let Some(path) = queue.next() else {
+        let Some(path) = queue.next().transpose()? else {
             return Ok(None);
         };
         let input = if path.as_os_str() == "-" {
@@ -185,17 +243,19 @@ fn analyze_paths(
             Input {
                 name: "-".into(),
                 bytes: read,
+                html: opts.html,
             }
         } else {
             Input {
                 name: path.display().to_string(),
                 bytes: std::fs::read(&path),
+                html: opts.html || is_html_path(&path),
             }
         };
         let n = input.bytes.as_ref().map_or(0, Vec::len);
         Ok(Some((input, n)))
     };
-    let work = |input: Input| analyze_one(input, format, pretty, csv, several);
+    let work = |input: Input| analyze_one(input, opts, several);
     let write = move |chunk: Vec<Output>| -> io::Result<()> {
         let mut stdout = io::stdout().lock();
         for out in chunk {
@@ -225,7 +285,13 @@ fn analyze_paths(
     Ok(all_ok.load(Ordering::Relaxed))
 }
 
-fn analyze_one(input: Input, format: Format, pretty: bool, csv: CsvTable, several: bool) -> Output {
+fn analyze_one(input: Input, opts: Options, several: bool) -> Output {
+    let Options {
+        format,
+        pretty,
+        csv,
+        ..
+    } = opts;
     let bytes = match input.bytes {
         Ok(b) => b,
         Err(e) => {
@@ -248,7 +314,11 @@ fn analyze_one(input: Input, format: Format, pretty: bool, csv: CsvTable, severa
     let decoded = decode::decode(&bytes);
     drop(bytes);
     let stderr = decoded.notice.map(|n| format!("{}: {n}", input.name));
-    let text = decoded.text;
+    let text = if input.html {
+        html::to_text(&decoded.text)
+    } else {
+        decoded.text
+    };
     let analysis = analyze(&text);
     let exported = export(&text, &analysis);
     let mut stdout = match format {
@@ -325,10 +395,12 @@ fn batch_record(line_no: u64, line: &[u8]) -> Vec<u8> {
         Err(e) => return fail(&Value::Null, &format!("invalid JSON: {e}")),
     };
     let id = object.remove("id").unwrap_or(Value::Null);
-    let text = match object.remove("text") {
-        Some(Value::String(t)) => t,
-        Some(_) => return fail(&id, "\"text\" is not a string"),
-        None => return fail(&id, "missing \"text\""),
+    let text = match (object.remove("text"), object.remove("html")) {
+        (Some(Value::String(t)), _) => t,
+        (Some(_), _) => return fail(&id, "\"text\" is not a string"),
+        (None, Some(Value::String(h))) => html::to_text(&h),
+        (None, Some(_)) => return fail(&id, "\"html\" is not a string"),
+        (None, None) => return fail(&id, "missing \"text\" (or \"html\")"),
     };
     drop(object);
     let analysis = analyze(&text);

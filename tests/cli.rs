@@ -315,3 +315,47 @@ fn batch_keeps_order_under_parallelism() {
     let serial = stdout(&run(&["batch", "-j", "1"], input.as_bytes()));
     assert_eq!(serial, out);
 }
+
+fn all_paragraph_text(v: &Value) -> String {
+    v["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["paragraphs"].as_array().unwrap().iter())
+        .map(|p| p["text"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const PAGE: &str = "<html><body><h1>Calm returns</h1><p>Paris is calm today.</p>\
+                    <script>var hidden = 'do not show';</script></body></html>";
+
+#[test]
+fn files_from_lists_paths_and_html_files_become_text() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("files-from");
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("page.html");
+    std::fs::write(&page, PAGE).unwrap();
+    let f = fixture();
+    let list = format!("{}\n\n{}\n", f.display(), page.display());
+    let out = stdout(&run(&["analyze", "--files-from", "-"], list.as_bytes()));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["path"], f.to_str().unwrap());
+    assert_eq!(lines[1]["path"], page.to_str().unwrap());
+    let text = all_paragraph_text(&lines[1]);
+    assert!(text.contains("Paris is calm today."), "{text}");
+    assert!(!text.contains("hidden") && !text.contains('<'), "{text}");
+}
+
+#[test]
+fn batch_accepts_html_instead_of_text() {
+    let line = serde_json::json!({"id": "p", "html": PAGE}).to_string();
+    let lines = json_lines(&stdout(&run(&["batch"], line.as_bytes())));
+    assert_eq!(lines[0]["id"], "p");
+    let text = all_paragraph_text(&lines[0]);
+    assert!(
+        text.contains("Paris is calm today.") && !text.contains('<'),
+        "{text}"
+    );
+}
