@@ -95,6 +95,14 @@ pub fn count_words(text: &str) -> usize {
         .count()
 }
 
+/// The sentences of `text[span]`, read as one paragraph. `structure` uses the same splitter;
+/// this entry point is for callers that already know the paragraph (and for evaluation).
+pub fn split_sentences(text: &str, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    sentences::split(text, span, &mut out);
+    out
+}
+
 /// Counts the words of paragraphs a reader reads as the article: body and lede, without a
 /// lede's dateline.
 fn body_words(text: &str, p: &Paragraph) -> usize {

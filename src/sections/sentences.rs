@@ -13,160 +13,327 @@
 use crate::span::Span;
 
 /// Titles before names: a full stop after them never ends a sentence.
-const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "messrs", "mme", "mlle", "dr", "prof", "st", "gen", "lt", "col", "capt",
-    "cpt", "sgt", "cpl", "pvt", "maj", "adm", "cmdr", "brig", "gov", "sen", "rep", "rev", "hon",
-    "pres", "supt", "insp", "det", "fr", "sr", "jr", "mt", "ft", "pt", "atty", "gens",
-];
+fn is_title(w: &str) -> bool {
+    matches!(
+        w,
+        "drs"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "messrs"
+            | "mme"
+            | "mlle"
+            | "dr"
+            | "prof"
+            | "st"
+            | "gen"
+            | "lt"
+            | "col"
+            | "capt"
+            | "cpt"
+            | "sgt"
+            | "cpl"
+            | "pvt"
+            | "maj"
+            | "adm"
+            | "cmdr"
+            | "brig"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "rev"
+            | "hon"
+            | "pres"
+            | "supt"
+            | "insp"
+            | "det"
+            | "fr"
+            | "sr"
+            | "jr"
+            | "mt"
+            | "ft"
+            | "pt"
+            | "atty"
+            | "gens"
+    )
+}
 
 /// Abbreviations that stand before a number: "No. 10", "Art. 5", "pp. 12-14", "Jan. 5".
-const BEFORE_NUMBER: &[&str] = &[
-    "no", "nos", "art", "arts", "vol", "vols", "fig", "figs", "p", "pp", "ch", "chap", "sec",
-    "para", "op", "ex", "tel", "ca", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "est", "vs", "v", "ed", "eds", "rev", "ver", "nr",
-];
+fn is_before_number(w: &str) -> bool {
+    matches!(
+        w,
+        "ext"
+            | "no"
+            | "nos"
+            | "art"
+            | "arts"
+            | "vol"
+            | "vols"
+            | "fig"
+            | "figs"
+            | "p"
+            | "pp"
+            | "ch"
+            | "chap"
+            | "sec"
+            | "para"
+            | "op"
+            | "ex"
+            | "tel"
+            | "ca"
+            | "approx"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "est"
+            | "vs"
+            | "v"
+            | "ed"
+            | "eds"
+            | "rev"
+            | "ver"
+            | "nr"
+    )
+}
 
 /// Lower-case abbreviations that never end a sentence in news text.
-const NEVER_FINAL: &[&str] = &["e.g", "i.e", "cf", "viz", "eg", "ie"];
+fn is_never_final(w: &str) -> bool {
+    matches!(w, "e.g" | "i.e" | "cf" | "viz" | "eg" | "ie")
+}
 
 /// Other abbreviations: the stop ends a sentence only before a sentence opener.
-const ABBREVIATIONS: &[&str] = &[
-    "inc", "corp", "ltd", "co", "plc", "bros", "llc", "llp", "etc", "vs", "approx", "dept", "est",
-    "fig", "ave", "blvd", "rd", "univ", "assn", "al", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
-    "fri", "sat", "sun", "no", "nos", "vol", "ca", "gov", "govt", "intl", "natl", "min", "max",
-    "mins", "hrs", "yr", "yrs", "sq", "km", "cm", "mm", "kg", "lb", "lbs", "oz", "pp", "p", "ed",
-];
+fn is_abbreviation(w: &str) -> bool {
+    matches!(
+        w,
+        "ala"
+            | "ariz"
+            | "ark"
+            | "calif"
+            | "colo"
+            | "conn"
+            | "fla"
+            | "ill"
+            | "kan"
+            | "mass"
+            | "mich"
+            | "minn"
+            | "neb"
+            | "nev"
+            | "okla"
+            | "ore"
+            | "tenn"
+            | "tex"
+            | "wash"
+            | "wis"
+            | "wyo"
+            | "inc"
+            | "corp"
+            | "ltd"
+            | "co"
+            | "plc"
+            | "bros"
+            | "llc"
+            | "llp"
+            | "etc"
+            | "vs"
+            | "approx"
+            | "dept"
+            | "est"
+            | "fig"
+            | "ave"
+            | "blvd"
+            | "rd"
+            | "univ"
+            | "assn"
+            | "al"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
+            | "no"
+            | "nos"
+            | "vol"
+            | "ca"
+            | "gov"
+            | "govt"
+            | "intl"
+            | "natl"
+            | "min"
+            | "max"
+            | "mins"
+            | "hrs"
+            | "yr"
+            | "yrs"
+            | "sq"
+            | "km"
+            | "cm"
+            | "mm"
+            | "kg"
+            | "lb"
+            | "lbs"
+            | "oz"
+            | "pp"
+            | "p"
+            | "ed"
+    )
+}
 
 /// Words that typically open a sentence. After an ambiguous stop ("U.S.", "Inc.", an
 /// initial), one of these means the stop ended the sentence.
-const OPENERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "your",
-    "but",
-    "and",
-    "or",
-    "so",
-    "yet",
-    "in",
-    "on",
-    "at",
-    "for",
-    "as",
-    "if",
-    "when",
-    "while",
-    "after",
-    "before",
-    "however",
-    "although",
-    "though",
-    "because",
-    "since",
-    "meanwhile",
-    "also",
-    "then",
-    "now",
-    "what",
-    "why",
-    "how",
-    "who",
-    "where",
-    "which",
-    "one",
-    "some",
-    "many",
-    "most",
-    "all",
-    "no",
-    "not",
-    "both",
-    "each",
-    "every",
-    "another",
-    "other",
-    "such",
-    "several",
-    "few",
-    "last",
-    "earlier",
-    "later",
-    "despite",
-    "according",
-    "during",
-    "officials",
-    "police",
-    "more",
-    "still",
-    "even",
-    "just",
-    "only",
-    "instead",
-    "overall",
-    "under",
-    "with",
-    "without",
-    "from",
-    "to",
-    "by",
-    "until",
-    "once",
-    "yes",
-    "here",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "critics",
-    "experts",
-    "analysts",
-    "residents",
-    "authorities",
-    "in",
-    "asked",
-    "following",
-    "last",
-    "next",
-    "first",
-    "second",
-    "third",
-    "finally",
-    "indeed",
-    "but",
-    "nor",
-    "neither",
-    "either",
-    "nevertheless",
-    "nonetheless",
-    "moreover",
-    "furthermore",
-    "thus",
-    "therefore",
-    "hence",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-];
+fn is_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "there"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "but"
+            | "and"
+            | "or"
+            | "so"
+            | "yet"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "as"
+            | "if"
+            | "when"
+            | "while"
+            | "after"
+            | "before"
+            | "however"
+            | "although"
+            | "though"
+            | "because"
+            | "since"
+            | "meanwhile"
+            | "also"
+            | "then"
+            | "now"
+            | "what"
+            | "why"
+            | "how"
+            | "who"
+            | "where"
+            | "which"
+            | "one"
+            | "some"
+            | "many"
+            | "most"
+            | "all"
+            | "no"
+            | "not"
+            | "both"
+            | "each"
+            | "every"
+            | "another"
+            | "other"
+            | "such"
+            | "several"
+            | "few"
+            | "last"
+            | "earlier"
+            | "later"
+            | "despite"
+            | "according"
+            | "during"
+            | "officials"
+            | "police"
+            | "more"
+            | "still"
+            | "even"
+            | "just"
+            | "only"
+            | "instead"
+            | "overall"
+            | "under"
+            | "with"
+            | "without"
+            | "from"
+            | "to"
+            | "by"
+            | "until"
+            | "once"
+            | "yes"
+            | "here"
+            | "today"
+            | "yesterday"
+            | "tomorrow"
+            | "critics"
+            | "experts"
+            | "analysts"
+            | "residents"
+            | "authorities"
+            | "asked"
+            | "following"
+            | "next"
+            | "first"
+            | "second"
+            | "third"
+            | "finally"
+            | "indeed"
+            | "nor"
+            | "neither"
+            | "either"
+            | "nevertheless"
+            | "nonetheless"
+            | "moreover"
+            | "furthermore"
+            | "thus"
+            | "therefore"
+            | "hence"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+    )
+}
 
 /// Byte length of the whitespace char at `i`, or 0. Covers ASCII space, tab, line breaks, NBSP
 /// and the Unicode spaces U+2000..U+200A, U+202F, U+3000.
@@ -317,10 +484,31 @@ fn is_boundary(
     if next_char.is_lowercase() {
         return false;
     }
+    // A sentence opens with a letter, a digit or a sign like "£"; ")", "," or ":(" after a
+    // stop still belong to the sentence before.
+    // A sentence opens with a letter, a digit, a sign like "£" or a dash ("-- Reuters
+    // newsroom" sign-offs); ")", "," or ":(" after a stop still belong to the sentence before.
+    if !(next_char.is_alphanumeric()
+        || matches!(
+            next_char,
+            '£' | '$' | '€' | '¥' | '¿' | '¡' | '#' | '@' | '-' | '—' | '–'
+        ))
+    {
+        return false;
+    }
+    // "at 7 a.m. (0400 GMT)", "Inc. (713) 235-1972": a bracketed number is an aside.
+    if k > next && b[next] == b'(' && next_char.is_ascii_digit() {
+        return false;
+    }
     let single_stop = after_terms == stop + 1 && b[stop] == b'.';
-    if !single_stop || end > after_terms {
-        // "?", "!", "...", or a stop inside quotes/brackets: the sentence is over.
+    if !single_stop {
+        // "?", "!", "...": the sentence is over, unless an ellipsis runs into a number.
         return !(b[stop] == b'.' && after_terms - stop >= 2 && next_char.is_ascii_digit());
+    }
+    let bracketed = end > after_terms && b[after_terms] == b')';
+    if end > after_terms && !bracketed {
+        // A stop inside closing quotes: the quoted sentence and the sentence are over.
+        return true;
     }
     let word = word_before(s, start, stop);
     if word.is_empty() {
@@ -337,21 +525,27 @@ fn is_boundary(
     }
     let mut lower_buf = [0u8; 16];
     let lower = lower_ascii(word, &mut lower_buf);
-    if next_char.is_ascii_digit() {
-        return !BEFORE_NUMBER.contains(&lower);
-    }
-    if TITLES.contains(&lower) {
+    if is_title(lower) || is_never_final(lower) {
         return false;
     }
-    if NEVER_FINAL.contains(&lower) {
+    if next_char.is_ascii_digit() && !bracketed && is_before_number(lower) {
         return false;
     }
-    let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    let dotted = word.contains('.');
-    if is_initial || dotted || ABBREVIATIONS.contains(&lower) {
+    // Ambiguous stops: the next word decides ("the U.S. Senate" / "the U.S. He said"); a
+    // number is not a sentence opener ("the U.S. 30-year bond", "Washington, D.C. 20006").
+    let is_initial = word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase();
+    if is_initial || is_dotted(word) || is_abbreviation(lower) {
         return next_word_opens_sentence(s, k);
     }
     true
+}
+
+/// "U.S", "e.g", "Ph.D", "a.m": letters in short runs between dots; not "62.75" or
+/// "example.com".
+fn is_dotted(word: &str) -> bool {
+    word.contains('.')
+        && word.bytes().any(|c| c.is_ascii_alphabetic())
+        && word.split('.').all(|part| part.len() <= 3)
 }
 
 /// The word right before the stop at `stop`, without opening punctuation; "" when the stop
@@ -389,7 +583,7 @@ fn next_word_opens_sentence(s: &str, k: usize) -> bool {
     let word = &rest[..word_end];
     let word = word.split(['\'', '’']).next().unwrap_or("");
     let mut buf = [0u8; 16];
-    OPENERS.contains(&lower_ascii(word, &mut buf))
+    is_opener(lower_ascii(word, &mut buf))
 }
 
 #[cfg(test)]
