@@ -220,11 +220,18 @@ fn clean_one(text: &str, span: Span, kind: EntityKind, out: &mut Vec<NameMention
         span = strip_person_titles(text, span);
         span = include_editorial_brackets(text, span);
     }
+    if kind == EntityKind::Organization {
+        if let Some((country, rest)) = split_country_prefix(text, span) {
+            clean_one(text, country, EntityKind::Location, out);
+            span = rest;
+        }
+    }
     if span.is_empty() {
         return;
     }
     let name = name_of(span.text(text));
-    if name.is_empty() || !name.chars().any(char::is_alphabetic) {
+    if name.is_empty() || !name.chars().any(char::is_alphabetic) || is_role_word(text, span, &name)
+    {
         return;
     }
     kind = gazetteer_kind(&name, kind);
@@ -234,6 +241,54 @@ fn clean_one(text: &str, span: Span, kind: EntityKind, out: &mut Vec<NameMention
         name,
         from_tagger: true,
     });
+}
+
+/// First words of government bodies that news names after their country ("UK Ministry of
+/// Defence" is the Ministry of Defence of the UK).
+const GOVERNMENT_WORDS: &[&str] = &[
+    "Ministry",
+    "Department",
+    "Foreign",
+    "Home",
+    "Cabinet",
+    "Embassy",
+    "Consulate",
+    "Office",
+    "Defence",
+    "Defense",
+];
+
+/// "UK Ministry of Defence" -> ("UK", "Ministry of Defence"): a country name before a
+/// government body is a place of its own. Company names ("China Construction Bank") keep it.
+fn split_country_prefix(text: &str, span: Span) -> Option<(Span, Span)> {
+    let words = words_of(text, span);
+    let (first, second) = (words.first()?, words.get(1)?);
+    if words.len() < 3 || !GOVERNMENT_WORDS.contains(&second.text(text)) {
+        return None;
+    }
+    gazetteer::country_by_name(first.text(text))?;
+    Some((*first, Span::new(second.start as usize, span.end as usize)))
+}
+
+/// A one-word "name" that is an office ("CEO") or part of one ("Exchequer" in "Chancellor of
+/// the Exchequer"): the tagger took a title for a name.
+fn is_role_word(text: &str, span: Span, name: &str) -> bool {
+    if name.contains(' ') {
+        return false;
+    }
+    if titles::is_head(name) || titles::is_honorific(name) {
+        return true;
+    }
+    if !titles::is_modifier(name) {
+        return false;
+    }
+    let before = titles::words_before(text, span.start as usize, 0, 3);
+    let mut words = before.iter().map(|w| w.text(text));
+    let mut w = words.next();
+    while w.is_some_and(|w| matches!(w, "of" | "the" | "for")) {
+        w = words.next();
+    }
+    w.is_some_and(|w| titles::is_head(w) && w != before[0].text(text))
 }
 
 /// Nationality vs location by the gazetteers: "British" is a nationality, "Britain" a place,
@@ -672,6 +727,33 @@ mod tests {
         let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         // "Reading" is kept: it is a known place and found mid-sentence too.
         assert_eq!(names, ["Ukraine", "Healey", "Reading", "Healey", "Reading"]);
+    }
+
+    #[test]
+    fn country_before_a_ministry_is_a_place_and_offices_are_no_names() {
+        let text = "The UK Ministry of Defence and China Construction Bank. Chancellor of the Exchequer Rachel Reeves, group CEO, and the Treasury.";
+        let got = run(
+            text,
+            &[
+                ("UK Ministry of Defence", Organization),
+                ("China Construction Bank", Organization),
+                ("Exchequer", Location),
+                ("Rachel Reeves", Person),
+                ("CEO", Organization),
+                ("Treasury", Organization),
+            ],
+        );
+        let names: Vec<(&str, EntityKind)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(
+            names,
+            [
+                ("UK", Location),
+                ("Ministry of Defence", Organization),
+                ("China Construction Bank", Organization),
+                ("Rachel Reeves", Person),
+                ("Treasury", Organization),
+            ]
+        );
     }
 
     #[test]
