@@ -299,3 +299,243 @@ async fn keyboard_only_flow_and_theme_screenshots() {
     page.screenshot("e2e-dark.png").await;
     page.close().await;
 }
+
+/// Captures the blobs the page downloads (the Download button goes through
+/// `URL.createObjectURL`), so a test can read what the user would get.
+const CAPTURE_DOWNLOADS: &str = "
+    window.__blobs = [];
+    const create = URL.createObjectURL;
+    URL.createObjectURL = function (blob) { window.__blobs.push(blob); return create.call(URL, blob); };
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));";
+
+/// Chooses `format` in the export menu, clicks Download and returns the file's text.
+async fn download(page: &Page, format: &str) -> String {
+    page.js(
+        "const s = document.getElementById('export-format'); s.value = arguments[0];
+         s.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![json!(format)],
+    )
+    .await;
+    let before = page.js("return window.__blobs.length;", vec![]).await;
+    page.client
+        .find(Locator::Css("[data-action=\"download\"]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    page.wait_until(&format!("window.__blobs.length > {before}"))
+        .await;
+    page.js_async(
+        "const done = arguments[arguments.length - 1];
+         window.__blobs[window.__blobs.length - 1].text().then(done);",
+        vec![],
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string()
+}
+
+/// The path and values of the first place where two JSON values differ.
+fn first_difference(a: &Value, b: &Value, path: &str) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            keys.into_iter().find_map(|k| {
+                let (u, v) = (
+                    x.get(k).unwrap_or(&Value::Null),
+                    y.get(k).unwrap_or(&Value::Null),
+                );
+                first_difference(u, v, &format!("{path}.{k}"))
+            })
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (u, v))| first_difference(u, v, &format!("{path}[{i}]"))),
+        // JavaScript has one number type: 1 and 1.0 are the same value.
+        (Value::Number(x), Value::Number(y)) if x.as_f64() == y.as_f64() => None,
+        _ if a == b => None,
+        _ => {
+            let short = |v: &Value| v.to_string().chars().take(300).collect::<String>();
+            Some(format!("{path}: {} != {}", short(a), short(b)))
+        }
+    }
+}
+
+#[tokio::test]
+async fn exports_match_the_cli_and_no_request_leaves_127_0_0_1() {
+    let Some(page) = open().await else { return };
+    page.js(CAPTURE_DOWNLOADS, vec![]).await;
+    page.set_text(SAMPLE).await;
+
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_article-explorer"))
+        .args([
+            "analyze",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample.txt"),
+        ])
+        .output()
+        .expect("run the CLI");
+    assert!(cli.status.success());
+    let cli_json: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    let page_json: Value = serde_json::from_str(&download(&page, "json").await).unwrap();
+    assert_eq!(
+        first_difference(&page_json, &cli_json, "$"),
+        None,
+        "the page's JSON export differs from the CLI's"
+    );
+    // The JS API returns the same object.
+    assert_eq!(
+        first_difference(&page.api(SAMPLE).await, &cli_json, "$"),
+        None
+    );
+
+    let facts = download(&page, "facts-csv").await;
+    assert!(
+        facts.starts_with("kind,subject,predicate,object,when,where,evidence\r\n"),
+        "{facts}"
+    );
+    assert_eq!(
+        facts.lines().count(),
+        1 + cli_json["facts"].as_array().unwrap().len()
+    );
+    let entities = download(&page, "entities-csv").await;
+    assert!(
+        entities.starts_with("id,name,kind,salience,mentions,"),
+        "{entities}"
+    );
+    let report = download(&page, "markdown").await;
+    assert!(report.contains("## Entities") && report.contains("## Facts"));
+
+    // The facts table's own CSV button gives the same file.
+    page.client
+        .find(Locator::Css("[data-action=\"download-facts-csv\"]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    page.wait_until("window.__blobs.length === 5").await;
+    let again = page
+        .js_async(
+            "arguments[arguments.length - 1]; window.__blobs[4].text().then(arguments[arguments.length - 1]);",
+            vec![],
+        )
+        .await;
+    assert_eq!(again.as_str(), Some(facts.as_str()));
+
+    // Everything the page fetched came from the test server; the CSP was never violated.
+    let origin = page.url.split("/sub/").next().unwrap().to_string();
+    let urls = page
+        .js(
+            "return performance.getEntriesByType('navigation')
+               .concat(performance.getEntriesByType('resource')).map((e) => e.name);",
+            vec![],
+        )
+        .await;
+    let urls = urls.as_array().unwrap();
+    assert!(urls.len() >= 3, "{urls:?}");
+    for url in urls {
+        assert!(
+            url.as_str().unwrap().starts_with(&origin),
+            "{url} left {origin}"
+        );
+    }
+    assert_eq!(
+        page.js("return window.__violations;", vec![]).await,
+        json!([])
+    );
+    page.close().await;
+}
+
+#[tokio::test]
+async fn html_paste_and_opened_files_become_text() {
+    let Some(page) = open().await else { return };
+    let html = "<html><head><style>p{}</style></head><body><nav>Home | World</nav>\
+                <h1>Bridge Reopens</h1><p>The bridge reopened on <b>Monday</b> after repairs.</p>\
+                <script>window.__ran = 1</script><p>Traffic was light.</p></body></html>";
+    page.js(
+        "const dt = new DataTransfer();
+         dt.setData('text/html', arguments[0]);
+         dt.setData('text/plain', 'plain fallback');
+         const t = document.getElementById('article-input');
+         t.focus();
+         t.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));",
+        vec![json!(html)],
+    )
+    .await;
+    let expected = article_explorer::html::to_text(html);
+    page.wait_analysed(&expected).await;
+    let value = page
+        .js(
+            "return document.getElementById('article-input').value;",
+            vec![],
+        )
+        .await;
+    assert_eq!(value.as_str(), Some(expected.as_str()));
+    assert!(expected.contains("Traffic was light."));
+    assert_eq!(
+        page.js("return window.__ran === undefined;", vec![]).await,
+        json!(true)
+    );
+    assert_eq!(page.count("#output b, #output nav script").await, 0);
+
+    // Open an HTML file and a Windows-1252 file through the file input.
+    let dir = page.www.join("files");
+    std::fs::create_dir_all(&dir).unwrap();
+    let html_path = dir.join("story.html");
+    std::fs::write(&html_path, html).unwrap();
+    let input = page.client.find(Locator::Css("#file-input")).await.unwrap();
+    input.send_keys(html_path.to_str().unwrap()).await.unwrap();
+    page.wait_until(
+        "/Opened story\\.html/.test(document.getElementById('input-notice').textContent)",
+    )
+    .await;
+    let value = page
+        .js(
+            "return document.getElementById('article-input').value;",
+            vec![],
+        )
+        .await;
+    assert_eq!(value.as_str(), Some(expected.as_str()));
+
+    let bytes: &[u8] = b"Prices Rise\n\nA loaf now costs \xa31.40 in London shops.\n";
+    let cp1252 = dir.join("prices.txt");
+    std::fs::write(&cp1252, bytes).unwrap();
+    let decoded = article_explorer::decode::decode(bytes);
+    let input = page.client.find(Locator::Css("#file-input")).await.unwrap();
+    input.send_keys(cp1252.to_str().unwrap()).await.unwrap();
+    page.wait_analysed(&decoded.text).await;
+    let value = page
+        .js(
+            "return document.getElementById('article-input').value;",
+            vec![],
+        )
+        .await;
+    assert_eq!(value.as_str(), Some(decoded.text.as_str()));
+    assert!(decoded.text.contains("£1.40"), "{}", decoded.text);
+    let notice = page.text_of("#input-notice").await;
+    assert!(notice.contains("prices.txt"), "{notice}");
+    if let Some(fallback) = &decoded.notice {
+        assert!(
+            notice.contains(fallback.as_str()),
+            "{notice} lacks {fallback}"
+        );
+    }
+    page.close().await;
+}
+
+#[tokio::test]
+async fn works_offline_once_the_service_worker_controls_the_page() {
+    let Some(mut page) = open().await else { return };
+    page.wait_until("navigator.serviceWorker && navigator.serviceWorker.controller")
+        .await;
+    page.server.kill();
+    page.reload().await;
+    page.set_text(SAMPLE).await;
+    assert_rendered(&page, SAMPLE).await;
+    page.close().await;
+}

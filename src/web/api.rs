@@ -8,24 +8,32 @@
 //! ```
 //! On the app's own page the module is also at `window.wasmBindings`.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// `analyze(text)`: the analysis of `text` as a plain JS object, the same object
 /// `article-explorer analyze` prints as JSON (`title`, `sections`, `entities`, `facts`,
-/// `stats`, `diagnostics`; offsets in code points). Throws only if serialisation fails.
+/// `stats`, `diagnostics`; offsets in code points). Built by parsing `analyzeJson`'s output,
+/// so numbers are exactly the CLI's (an f32 salience of 0.8 stays 0.8, not 0.800000011920929).
 #[wasm_bindgen(js_name = analyze)]
 pub fn analyze_js(text: &str) -> Result<JsValue, JsValue> {
-    let analysis = crate::analyze(text);
-    crate::export::export(text, &analysis)
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsValue::from_str(&e.to_string()))
+    js_sys::JSON::parse(&analyze_json(text))
 }
 
 /// `analyzeJson(text)`: the same analysis as a JSON string, byte for byte what the CLI prints.
 #[wasm_bindgen(js_name = analyzeJson)]
 pub fn analyze_json(text: &str) -> String {
-    serde_json::to_string(&crate::analyze_to_json(text)).unwrap_or_default()
+    json(text, &crate::analyze(text), false)
+}
+
+/// The CLI's JSON for `analysis` of `text`, compact or indented.
+pub fn json(text: &str, analysis: &crate::Analysis, pretty: bool) -> String {
+    let export = crate::export::export(text, analysis);
+    let out = if pretty {
+        serde_json::to_string_pretty(&export)
+    } else {
+        serde_json::to_string(&export)
+    };
+    out.unwrap_or_default()
 }
 
 /// `htmlToText(html)`: the text the page keeps from pasted HTML.

@@ -900,10 +900,7 @@ impl App {
     fn export(&self, format: Export) -> String {
         let st = self.state.borrow();
         match format {
-            Export::Json => {
-                serde_json::to_string_pretty(&crate::export::to_json(&st.text, &st.analysis))
-                    .unwrap_or_default()
-            }
+            Export::Json => super::api::json(&st.text, &st.analysis, true),
             Export::EntitiesCsv => crate::report::entities_csv(&st.analysis),
             Export::FactsCsv => crate::report::facts_csv(&st.text, &st.analysis),
             Export::Markdown => crate::report::markdown(&st.text, &st.analysis),
