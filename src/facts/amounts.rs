@@ -11,106 +11,106 @@ use crate::span::Span;
 /// Words allowed between a verb and its amount ("announced an additional £5m").
 const PRE_AMOUNT: &[&str] = &[
     "a",
-    "an",
-    "the",
-    "additional",
-    "extra",
-    "further",
-    "another",
-    "some",
     "about",
-    "around",
-    "nearly",
+    "additional",
     "almost",
-    "roughly",
+    "an",
+    "another",
     "approximately",
-    "more",
-    "than",
-    "over",
-    "up",
-    "to",
+    "around",
     "at",
-    "least",
-    "new",
-    "total",
-    "of",
-    "fresh",
-    "initial",
-    "estimated",
-    "just",
-    "under",
-    "only",
-    "its",
-    "their",
-    "his",
-    "her",
-    "record",
     "emergency",
+    "estimated",
+    "extra",
+    "fresh",
+    "further",
+    "her",
+    "his",
+    "initial",
+    "its",
+    "just",
+    "least",
+    "more",
+    "nearly",
+    "new",
+    "of",
+    "only",
+    "over",
+    "record",
+    "roughly",
+    "some",
+    "than",
+    "the",
+    "their",
+    "to",
+    "total",
+    "under",
+    "up",
 ];
 
 /// Words that end a purpose or list item.
 const ITEM_END: &[&str] = &[
-    ",",
-    ".",
-    ";",
-    ":",
-    "which",
-    "that",
-    "to",
-    "for",
-    "from",
-    "by",
-    "including",
-    "and",
-    "or",
-    "as",
-    "while",
-    "but",
-    "with",
-    "after",
-    "before",
-    "during",
-    "in",
-    "on",
-    "over",
     "(",
     ")",
-    "—",
-    "–",
-    "who",
-    "whose",
-    "where",
-    "when",
-    "because",
-    "if",
-    "was",
-    "were",
-    "is",
+    ",",
+    ".",
+    ":",
+    ";",
+    "after",
+    "and",
     "are",
+    "as",
+    "because",
+    "before",
+    "but",
+    "by",
+    "can",
+    "could",
+    "during",
+    "for",
+    "from",
+    "had",
     "has",
     "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "can",
+    "if",
+    "in",
+    "including",
+    "is",
     "may",
     "might",
+    "on",
+    "or",
+    "over",
+    "that",
+    "to",
+    "was",
+    "were",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whose",
+    "will",
+    "with",
+    "would",
+    "–",
+    "—",
 ];
 
 /// Verbs that introduce what an amount contains.
 const INCLUDE_VERBS: &[&str] = &[
-    "include",
-    "includes",
-    "included",
-    "cover",
-    "covers",
-    "covered",
     "comprise",
-    "comprises",
     "comprised",
+    "comprises",
     "consist",
     "consists",
+    "cover",
+    "covered",
+    "covers",
+    "include",
+    "included",
+    "includes",
 ];
 
 /// Longest purpose phrase or list item, in tokens.
@@ -158,7 +158,12 @@ fn amount_fact(
     let mut qualifiers = Vec::new();
     // The governing verb: before the amount (active) or after it (passive).
     let mut v = start;
-    while v > 0 && start - v < 5 && PRE_AMOUNT.contains(&lower(ctx, &toks[v - 1]).as_str()) {
+    while v > 0
+        && start - v < 5
+        && PRE_AMOUNT
+            .binary_search(&lower(ctx, &toks[v - 1]).as_str())
+            .is_ok()
+    {
         v -= 1;
     }
     let verb_before = v
@@ -327,7 +332,7 @@ fn phrase(ctx: &Ctx, toks: &[Tok], i: usize) -> Option<(Arg, usize)> {
     let mut end = start;
     while end < toks.len() && end - start < MAX_ITEM {
         let w = lower(ctx, &toks[end]);
-        if ITEM_END.contains(&w.as_str())
+        if ITEM_END.binary_search(&w.as_str()).is_ok()
             || (!np::is_word(&w) && toks[end].mention.is_none())
             || (lemma::is_past_form(&w) && toks[end].mention.is_none())
         {
@@ -368,7 +373,7 @@ fn includes(ctx: &Ctx, toks: &[Tok], from: usize, qualifiers: &mut Vec<(String, 
     if w == "which" || w == "that" {
         i += 1;
         match toks.get(i).map(|t| lower(ctx, t)) {
-            Some(v) if INCLUDE_VERBS.contains(&v.as_str()) => i += 1,
+            Some(v) if INCLUDE_VERBS.binary_search(&v.as_str()).is_ok() => i += 1,
             _ => return,
         }
     } else if w == "including" {
@@ -430,4 +435,16 @@ fn item(ctx: &Ctx, toks: &[Tok], i: usize) -> Option<(Arg, usize)> {
         },
         end,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        crate::facts::np::assert_sorted("PRE_AMOUNT", PRE_AMOUNT);
+        crate::facts::np::assert_sorted("ITEM_END", ITEM_END);
+        crate::facts::np::assert_sorted("INCLUDE_VERBS", INCLUDE_VERBS);
+    }
 }

@@ -24,7 +24,7 @@ const MONTHS: &[&str] = &[
 
 /// Words that end a clause, for finding the verb a date belongs to.
 const CLAUSE_END: &[&str] = &[
-    ",", ";", ":", "—", "–", "(", ")", "and", "but", "while", "which", "who",
+    "(", ")", ",", ":", ";", "and", "but", "which", "while", "who", "–", "—",
 ];
 
 /// How far from the date the verb may be, in tokens.
@@ -182,7 +182,8 @@ pub(crate) fn extract(ctx: &Ctx, sent: &Sent, out: &mut Out) {
 /// The clause around tokens `[start, end)` and its verb, the nearest one before the date
 /// (else after it).
 fn clause_of(ctx: &Ctx, toks: &[Tok], start: usize, end: usize) -> (Span, Option<usize>) {
-    let is_end = |t: &Tok| t.mention.is_none() && CLAUSE_END.contains(&lower(ctx, t).as_str());
+    let is_end =
+        |t: &Tok| t.mention.is_none() && CLAUSE_END.binary_search(&lower(ctx, t).as_str()).is_ok();
     let mut a = start;
     while a > 0 && start - a < MAX_VERB_DISTANCE && !is_end(&toks[a - 1]) && !toks[a - 1].in_quote {
         a -= 1;
@@ -236,6 +237,12 @@ fn is_verb(ctx: &Ctx, toks: &[Tok], k: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        crate::facts::np::assert_sorted("CLAUSE_END", CLAUSE_END);
+    }
     use super::parse;
 
     #[test]

@@ -9,96 +9,96 @@ use crate::entities::EntityKind;
 
 /// Nouns that name an event an entity takes part in.
 const EVENT_NOUNS: &[&str] = &[
-    "visit",
-    "trip",
-    "meeting",
-    "talks",
-    "call",
-    "summit",
-    "speech",
-    "interview",
-    "conversation",
-    "discussion",
-    "discussions",
-    "conference",
-    "tour",
-    "election",
-    "invasion",
-    "attack",
-    "offensive",
+    "acquisition",
+    "address",
     "agreement",
-    "deal",
     "announcement",
-    "resignation",
     "appointment",
     "arrest",
-    "death",
-    "victory",
-    "defeat",
-    "campaign",
-    "negotiations",
-    "withdrawal",
-    "departure",
     "arrival",
-    "inauguration",
-    "address",
-    "testimony",
-    "trial",
-    "wedding",
-    "funeral",
-    "launch",
-    "takeover",
-    "acquisition",
-    "merger",
+    "attack",
+    "call",
+    "campaign",
+    "conference",
+    "conversation",
+    "deal",
+    "death",
     "decision",
+    "defeat",
+    "departure",
+    "discussion",
+    "discussions",
+    "election",
+    "funeral",
+    "inauguration",
+    "interview",
+    "invasion",
+    "launch",
+    "meeting",
+    "merger",
+    "negotiations",
+    "offensive",
+    "resignation",
+    "speech",
+    "summit",
+    "takeover",
+    "talks",
+    "testimony",
+    "tour",
+    "trial",
+    "trip",
+    "victory",
+    "visit",
+    "wedding",
+    "withdrawal",
 ];
 
 /// Words that may stand before "call"/"meeting" inside the event name ("phone call").
 const EVENT_COMPOUNDS: &[&str] = &[
+    "official",
+    "peace",
     "phone",
+    "press",
+    "state",
     "telephone",
     "video",
-    "press",
-    "peace",
-    "state",
-    "official",
 ];
 
 /// Openers of an introductory phrase that ends at the first comma ("During his visit, ...").
 const INTRO_OPENERS: &[&str] = &[
-    "during",
     "after",
-    "before",
-    "in",
-    "on",
-    "at",
-    "since",
-    "following",
-    "despite",
-    "earlier",
-    "later",
-    "last",
-    "this",
-    "meanwhile",
-    "however",
-    "yesterday",
-    "today",
-    "separately",
     "also",
-    "speaking",
-    "for",
-    "by",
-    "with",
-    "under",
     "amid",
+    "at",
+    "before",
+    "by",
+    "despite",
+    "during",
+    "earlier",
+    "following",
+    "for",
+    "however",
+    "in",
+    "last",
+    "later",
+    "meanwhile",
     "now",
+    "on",
+    "separately",
+    "since",
+    "speaking",
+    "this",
+    "today",
+    "under",
+    "with",
+    "yesterday",
 ];
 
 /// Words that end an event's object.
 const OBJECT_END: &[&str] = &[
-    ",", ".", ";", ":", "that", "which", "who", "while", "whether", "because", "as", "during",
-    "after", "before", "when", "if", "but", "—", "–", "(", ")", "where", "although", "though",
-    "since", "until", "amid", "despite",
+    "(", ")", ",", ".", ":", ";", "after", "although", "amid", "as", "because", "before", "but",
+    "despite", "during", "if", "since", "that", "though", "until", "when", "where", "whether",
+    "which", "while", "who", "–", "—",
 ];
 
 /// Longest object in tokens.
@@ -127,7 +127,11 @@ fn clause_event(ctx: &Ctx, sent: &Sent, out: &mut Out) -> Option<usize> {
     {
         return None;
     }
-    if INTRO_OPENERS.contains(&lower(ctx, toks.first()?).as_str()) && toks[0].mention.is_none() {
+    if INTRO_OPENERS
+        .binary_search(&lower(ctx, toks.first()?).as_str())
+        .is_ok()
+        && toks[0].mention.is_none()
+    {
         let comma = (1..toks.len().min(16)).find(|&k| ctx.word(&toks[k]) == ",")?;
         i = comma + 1;
     }
@@ -259,7 +263,9 @@ fn object_at(ctx: &Ctx, toks: &[Tok], k: usize) -> Option<Arg> {
     let mut end = k;
     while end < toks.len() && end - k < MAX_OBJECT {
         let t = &toks[end];
-        if t.in_quote || (OBJECT_END.contains(&lower(ctx, t).as_str()) && t.mention.is_none()) {
+        if t.in_quote
+            || (OBJECT_END.binary_search(&lower(ctx, t).as_str()).is_ok() && t.mention.is_none())
+        {
             break;
         }
         // "in Lima", "on 5 March": places and dates become qualifiers, not the object.
@@ -345,11 +351,18 @@ fn nominal_events(ctx: &Ctx, sent: &Sent, clause_subject: Option<usize>, out: &m
     let toks = &sent.toks;
     for k in 0..toks.len() {
         let w = lower(ctx, &toks[k]);
-        if !EVENT_NOUNS.contains(&w.as_str()) || toks[k].in_quote || toks[k].mention.is_some() {
+        if EVENT_NOUNS.binary_search(&w.as_str()).is_err()
+            || toks[k].in_quote
+            || toks[k].mention.is_some()
+        {
             continue;
         }
         let mut name_start = k;
-        if k > 0 && EVENT_COMPOUNDS.contains(&lower(ctx, &toks[k - 1]).as_str()) {
+        if k > 0
+            && EVENT_COMPOUNDS
+                .binary_search(&lower(ctx, &toks[k - 1]).as_str())
+                .is_ok()
+        {
             name_start = k - 1;
         }
         // Owner: "X's [adjective] visit".
@@ -447,5 +460,18 @@ fn nominal_events(ctx: &Ctx, sent: &Sent, clause_subject: Option<usize>, out: &m
                 section: 0,
             },
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        crate::facts::np::assert_sorted("EVENT_NOUNS", EVENT_NOUNS);
+        crate::facts::np::assert_sorted("EVENT_COMPOUNDS", EVENT_COMPOUNDS);
+        crate::facts::np::assert_sorted("INTRO_OPENERS", INTRO_OPENERS);
+        crate::facts::np::assert_sorted("OBJECT_END", OBJECT_END);
     }
 }

@@ -910,6 +910,7 @@ fn guess(w: &str) -> Option<String> {
     let vowel = |c: u8| b"aeiou".contains(&c);
     let needs_e = matches!(last, b'v' | b'z' | b'c')
         || stem.ends_with("ud")
+        || stem.ends_with("od")
         || stem.ends_with("at") && !vowel(b.get(b.len().wrapping_sub(3)).copied().unwrap_or(b'a'))
         || (stem.ends_with("ut") || stem.ends_with("ir"))
             && !vowel(b[0..b.len() - 2].last().copied().unwrap_or(b'a'))
@@ -986,6 +987,7 @@ mod tests {
             ("diverged", "diverge"),
             ("mocked", "mock"),
             ("excluded", "exclude"),
+            ("exploded", "explode"),
             ("recreated", "recreate"),
             ("unveiled", "unveil"),
         ] {

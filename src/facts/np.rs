@@ -151,30 +151,26 @@ const STOP: &[&str] = &[
 
 /// Words that open a noun phrase.
 const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
-    "those", "another", "one", "two", "three", "several", "many", "some",
+    "a", "an", "another", "her", "his", "its", "many", "my", "one", "our", "several", "some",
+    "that", "the", "their", "these", "this", "those", "three", "two", "your",
 ];
 
 /// Common nouns that can stand as a speaker or actor without a name ("a spokesperson").
 const PERSON_NOUNS: &[&str] = &[
-    "author",
-    "authors",
-    "coach",
-    "researcher",
-    "study",
-    "report",
-    "survey",
     "aide",
     "aides",
+    "ambassador",
     "analyst",
     "analysts",
-    "ambassador",
+    "author",
     "authorities",
+    "authors",
     "board",
     "campaigners",
     "chairman",
     "chairwoman",
     "chief",
+    "coach",
     "commander",
     "commission",
     "committee",
@@ -217,7 +213,9 @@ const PERSON_NOUNS: &[&str] = &[
     "prosecutor",
     "prosecutors",
     "regulator",
+    "report",
     "representative",
+    "researcher",
     "researchers",
     "residents",
     "scientist",
@@ -230,6 +228,8 @@ const PERSON_NOUNS: &[&str] = &[
     "spokesperson",
     "spokeswoman",
     "statement",
+    "study",
+    "survey",
     "team",
     "union",
     "witness",
@@ -238,97 +238,106 @@ const PERSON_NOUNS: &[&str] = &[
 
 /// Adverbs and auxiliaries allowed between a subject and its verb ("has also said").
 const VERB_FILLERS: &[&str] = &[
-    "also",
-    "already",
-    "later",
-    "earlier",
-    "then",
-    "now",
-    "still",
-    "recently",
-    "previously",
-    "reportedly",
-    "repeatedly",
-    "once",
     "again",
+    "already",
+    "also",
+    "are",
+    "be",
+    "been",
+    "being",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "earlier",
+    "further",
+    "had",
     "has",
     "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "can",
+    "immediately",
+    "initially",
+    "is",
+    "just",
+    "later",
     "may",
     "might",
-    "should",
     "must",
-    "did",
-    "does",
-    "do",
-    "is",
-    "was",
-    "are",
-    "were",
-    "been",
-    "be",
-    "being",
-    "not",
     "n't",
     "never",
-    "just",
-    "further",
+    "not",
+    "now",
+    "once",
+    "previously",
     "publicly",
+    "recently",
+    "repeatedly",
+    "reportedly",
     "separately",
-    "initially",
+    "should",
+    "still",
     "subsequently",
-    "immediately",
+    "then",
     "today",
+    "was",
+    "were",
+    "will",
+    "would",
     "yesterday",
 ];
 
 /// Honorifics that may sit between an office and a name ("Prime Minister Sir Keir Starmer").
 pub const HONORIFICS: &[&str] = &[
-    "sir",
     "dame",
-    "lord",
+    "dr",
+    "dr.",
     "lady",
+    "lord",
     "mr",
     "mr.",
     "mrs",
     "mrs.",
     "ms",
     "ms.",
-    "dr",
-    "dr.",
     "prof",
     "prof.",
     "professor",
     "rev",
     "rev.",
+    "sir",
 ];
+
+/// Word lists are searched by binary search; this keeps them honest.
+#[cfg(test)]
+pub fn assert_sorted(name: &str, list: &[&str]) {
+    assert!(
+        list.windows(2).all(|w| w[0] < w[1]),
+        "{name} must stay sorted and free of duplicates"
+    );
+}
 
 pub fn lower(ctx: &Ctx, t: &Tok) -> String {
     ctx.word(t).to_lowercase()
 }
 
 pub fn is_stop(w: &str) -> bool {
-    STOP.contains(&w)
+    STOP.binary_search(&w).is_ok()
 }
 
 pub fn is_determiner(w: &str) -> bool {
-    DETERMINERS.contains(&w)
+    DETERMINERS.binary_search(&w).is_ok()
 }
 
 pub fn is_person_noun(w: &str) -> bool {
-    PERSON_NOUNS.contains(&w)
+    PERSON_NOUNS.binary_search(&w).is_ok()
 }
 
 pub fn is_verb_filler(w: &str) -> bool {
-    VERB_FILLERS.contains(&w) || (w.len() > 4 && w.ends_with("ly"))
+    VERB_FILLERS.binary_search(&w).is_ok() || (w.len() > 4 && w.ends_with("ly"))
 }
 
 pub fn is_honorific(w: &str) -> bool {
-    HONORIFICS.contains(&w)
+    HONORIFICS.binary_search(&w).is_ok()
 }
 
 /// Starts with an upper-case letter.
@@ -537,12 +546,12 @@ pub fn apposition_before(ctx: &Ctx, toks: &[Tok], comma: usize) -> Option<usize>
 
 /// Prepositions: a noun phrase right after one is its object, never a subject.
 const PREPOSITIONS: &[&str] = &[
-    "by", "of", "from", "with", "to", "in", "on", "at", "for", "about", "against", "under", "over",
-    "like", "into", "onto", "via", "toward", "towards", "than",
+    "about", "against", "at", "by", "for", "from", "in", "into", "like", "of", "on", "onto",
+    "over", "than", "to", "toward", "towards", "under", "via", "with",
 ];
 
 pub fn is_preposition(w: &str) -> bool {
-    PREPOSITIONS.contains(&w)
+    PREPOSITIONS.binary_search(&w).is_ok()
 }
 
 /// "the team's coach, Alireza Mehraban,": the person named in an apposition right after a
@@ -617,4 +626,19 @@ pub fn actor_arg(ctx: &Ctx, toks: &[Tok], np: Np) -> Option<super::Arg> {
         entity: None,
         value: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        assert_sorted("STOP", STOP);
+        assert_sorted("DETERMINERS", DETERMINERS);
+        assert_sorted("PERSON_NOUNS", PERSON_NOUNS);
+        assert_sorted("VERB_FILLERS", VERB_FILLERS);
+        assert_sorted("HONORIFICS", HONORIFICS);
+        assert_sorted("PREPOSITIONS", PREPOSITIONS);
+    }
 }

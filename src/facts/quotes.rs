@@ -82,7 +82,7 @@ const SPEECH_VERBS: &[&str] = &[
 
 /// Whether a verb lemma introduces speech ("say", "tell", "warn").
 pub(crate) fn is_speech_lemma(lemma: &str) -> bool {
-    SPEECH_VERBS.contains(&lemma)
+    SPEECH_VERBS.binary_search(&lemma).is_ok()
 }
 
 /// The lemma of `t` when it is a speech verb form.
@@ -92,7 +92,7 @@ fn speech_verb(ctx: &Ctx, t: &Tok) -> Option<String> {
         return None;
     }
     let l = lemma::lemma(w);
-    SPEECH_VERBS.contains(&l.as_str()).then_some(l)
+    SPEECH_VERBS.binary_search(&l.as_str()).is_ok().then_some(l)
 }
 
 /// Finds the quotations of every paragraph and marks the tokens inside them.
@@ -343,12 +343,12 @@ pub(crate) fn facts(ctx: &Ctx, quotes: &[Quote]) -> Vec<Fact> {
 /// capitalised and no sentence punctuation at the end.
 fn is_title(inner: &str) -> bool {
     const SMALL: &[&str] = &[
-        "of", "the", "a", "an", "and", "for", "in", "on", "to", "at", "or",
+        "a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to",
     ];
     let t = inner.trim();
     !t.ends_with(['.', '!', '?', ','])
         && t.split_whitespace().all(|w| {
-            SMALL.contains(&w)
+            SMALL.binary_search(&w).is_ok()
                 || !w.chars().any(char::is_alphabetic)
                 || w.chars()
                     .next()
@@ -556,4 +556,14 @@ fn told_whom(ctx: &Ctx, toks: &[Tok], verb: &str, i: usize) -> Option<Arg> {
     let np = np::np_after(ctx, toks, i)?;
     let m = toks.get(np.head)?.mention?;
     ctx.mention_arg(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        crate::facts::np::assert_sorted("SPEECH_VERBS", SPEECH_VERBS);
+    }
 }

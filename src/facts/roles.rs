@@ -10,7 +10,10 @@ use crate::span::Span;
 /// Words that make a phrase an office ("Secretary", "chief executive").
 const OFFICE_HEADS: &[&str] = &[
     "admiral",
+    "adviser",
+    "advisor",
     "ambassador",
+    "analyst",
     "archbishop",
     "attorney",
     "bishop",
@@ -33,9 +36,11 @@ const OFFICE_HEADS: &[&str] = &[
     "coo",
     "correspondent",
     "councillor",
+    "counsel",
     "dean",
     "deputy",
     "director",
+    "economist",
     "editor",
     "emir",
     "envoy",
@@ -77,68 +82,63 @@ const OFFICE_HEADS: &[&str] = &[
     "spokesman",
     "spokesperson",
     "spokeswoman",
+    "strategist",
     "superintendent",
     "treasurer",
-    "economist",
-    "adviser",
-    "advisor",
-    "strategist",
-    "counsel",
-    "analyst",
 ];
 
 /// Lower-case words that may precede an office head inside the office ("former", "deputy").
 const OFFICE_MODIFIERS: &[&str] = &[
     "acting",
+    "army",
     "assistant",
     "associate",
+    "business",
     "chief",
+    "communications",
+    "culture",
     "defence",
     "defense",
     "deputy",
+    "economy",
+    "education",
+    "energy",
+    "environment",
     "executive",
     "finance",
+    "financial",
     "first",
     "foreign",
     "former",
     "general",
     "health",
     "home",
+    "intelligence",
     "interim",
     "interior",
     "junior",
+    "justice",
     "managing",
     "national",
+    "operating",
     "opposition",
     "party",
+    "police",
+    "press",
     "prime",
+    "security",
     "senior",
     "shadow",
     "state",
-    "vice",
-    "trade",
-    "justice",
-    "education",
-    "energy",
-    "environment",
-    "transport",
-    "culture",
-    "business",
-    "economy",
-    "security",
-    "intelligence",
-    "army",
-    "police",
-    "press",
-    "communications",
-    "financial",
-    "operating",
     "technology",
+    "trade",
+    "transport",
+    "vice",
 ];
 
 /// Verbs of "X, who heads Y".
 const HEAD_VERBS: &[&str] = &[
-    "heads", "leads", "chairs", "runs", "directs", "headed", "led", "chaired", "ran",
+    "chaired", "chairs", "directs", "headed", "heads", "leads", "led", "ran", "runs",
 ];
 
 /// Longest office phrase in tokens.
@@ -148,11 +148,15 @@ fn head_word(w: &str) -> bool {
     let l = w.to_lowercase();
     let base = l.strip_suffix("-elect").unwrap_or(&l);
     let base = base.rsplit('-').next().unwrap_or(base);
-    OFFICE_HEADS.contains(&base) || (base.ends_with("general") && base.contains("secretary"))
+    OFFICE_HEADS.binary_search(&base).is_ok()
+        || (base.ends_with("general") && base.contains("secretary"))
 }
 
 fn office_word(w: &str) -> bool {
-    head_word(w) || OFFICE_MODIFIERS.contains(&w.to_lowercase().as_str())
+    head_word(w)
+        || OFFICE_MODIFIERS
+            .binary_search(&w.to_lowercase().as_str())
+            .is_ok()
 }
 
 /// Role facts of one sentence.
@@ -429,7 +433,7 @@ fn who_heads(ctx: &Ctx, toks: &[Tok], after: usize) -> Option<Found> {
     }
     let v = toks.get(after + 2)?;
     let vw = lower(ctx, v);
-    if HEAD_VERBS.contains(&vw.as_str()) {
+    if HEAD_VERBS.binary_search(&vw.as_str()).is_ok() {
         let of = toks.get(after + 3).and_then(|t| {
             let t = if is_determiner(&lower(ctx, t)) {
                 toks.get(after + 4)?
@@ -449,4 +453,16 @@ fn who_heads(ctx: &Ctx, toks: &[Tok], after: usize) -> Option<Found> {
         return office_from(ctx, toks, after + 3);
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        crate::facts::np::assert_sorted("OFFICE_HEADS", OFFICE_HEADS);
+        crate::facts::np::assert_sorted("OFFICE_MODIFIERS", OFFICE_MODIFIERS);
+        crate::facts::np::assert_sorted("HEAD_VERBS", HEAD_VERBS);
+    }
 }
