@@ -3,7 +3,7 @@
 use crate::entities::{self, Entity};
 use crate::facts::{self, Fact};
 use crate::sections::{self, Document};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Inputs above this many bytes are not analysed: the caller gets a diagnostic saying so.
 /// It keeps a 1 GB paste from freezing a tab; real articles are a few KB.
@@ -12,7 +12,7 @@ pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
 /// Reading speed used for `Stats::reading_minutes`.
 const WORDS_PER_MINUTE: f64 = 238.0;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
     pub n_chars: usize,
     pub n_words: usize,
@@ -22,15 +22,17 @@ pub struct Stats {
 }
 
 /// Something odd about the input, reported instead of failing.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Stable machine-readable code: "empty", "too_large", ...
+    // Read back as "" (the page's worker hand-off needs only the message).
+    #[serde(skip_deserializing)]
     pub code: &'static str,
     pub message: String,
 }
 
 /// Everything the core found in one text. All spans are byte ranges into that text.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     pub doc: Document,
     /// Ordered by salience, highest first; `entities[i].id == i`.

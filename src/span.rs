@@ -4,10 +4,12 @@
 //! half the size (texts are capped well below 4 GiB), and checks its order when built.
 //! Conversion to Unicode code points happens once, in `export`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Byte offsets `[start, end)` into the text; `start <= end` always holds.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,

@@ -42,6 +42,26 @@ fn page_code_never_inserts_html() {
     }
 }
 
+/// The page's worker sends the `Analysis` to the page as JSON: it must come back whole.
+#[test]
+fn analysis_round_trips_through_json() {
+    let text = format!("{SAMPLE}\n\nBy Jane Doe\n\n“We will stay,” she said on 5 March 2024.");
+    let analysis = article_explorer::analyze(&text);
+    let json = serde_json::to_string(&analysis).unwrap();
+    let back: article_explorer::Analysis = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.doc, analysis.doc);
+    assert_eq!(back.entities, analysis.entities);
+    assert_eq!(back.facts, analysis.facts);
+    assert_eq!(back.stats, analysis.stats);
+    let messages = |a: &article_explorer::Analysis| {
+        a.diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(messages(&back), messages(&analysis));
+}
+
 /// Opens the page, or returns `None` (after saying why) when the tests cannot run here.
 async fn open() -> Option<Page> {
     if let Some(why) = missing_prerequisite() {

@@ -19,11 +19,11 @@ use crate::entities::{Entity, EntityKind};
 use crate::sections::Document;
 use crate::span::Span;
 use crate::token::tokenize_span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// The `kind` strings of the JSON.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FactKind {
     Quote,
@@ -46,7 +46,7 @@ impl FactKind {
 }
 
 /// A stretch of text a fact refers to, and the entity it belongs to if any.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Arg {
     pub span: Span,
     /// Id of the entity this span is a mention of (or resolves to, for pronouns).
@@ -56,7 +56,7 @@ pub struct Arg {
     pub value: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
     pub kind: FactKind,
     /// Quote: the speaker (None when unattributed); role: the person; amount: the amount.

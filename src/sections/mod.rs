@@ -14,10 +14,10 @@ mod sentences;
 
 use crate::span::Span;
 use lines::BlockKind;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a paragraph is, as far as the reader is concerned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParagraphRole {
     /// Ordinary body text.
@@ -36,7 +36,7 @@ pub enum ParagraphRole {
     Debris,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paragraph {
     /// The paragraph's text, without surrounding blank lines or heading markup.
     pub span: Span,
@@ -48,7 +48,7 @@ pub struct Paragraph {
     pub dateline: Option<Span>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     /// The heading's words, without markup ("## ", "1. ", setext underline).
     pub span: Span,
@@ -58,7 +58,7 @@ pub struct Heading {
     pub level: u8,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     /// `None` for the opening section before the first heading.
     pub heading: Option<Heading>,
@@ -70,7 +70,7 @@ pub struct Section {
     pub n_words: usize,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
     pub title: Option<Heading>,
     pub paragraphs: Vec<Paragraph>,
