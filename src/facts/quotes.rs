@@ -80,11 +80,6 @@ const SPEECH_VERBS: &[&str] = &[
     "write",
 ];
 
-/// Whether a verb lemma introduces speech ("say", "tell", "warn").
-pub(crate) fn is_speech_lemma(lemma: &str) -> bool {
-    SPEECH_VERBS.binary_search(&lemma).is_ok()
-}
-
 /// The lemma of `t` when it is a speech verb form.
 fn speech_verb(ctx: &Ctx, t: &Tok) -> Option<String> {
     let w = ctx.word(t);
