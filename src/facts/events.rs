@@ -103,8 +103,8 @@ const OBJECT_END: &[&str] = &[
 
 /// Verbs that only report speech: their clauses are not events.
 const REPORTING_VERBS: &[&str] = &[
-    "add", "answer", "argue", "ask", "claim", "comment", "explain", "insist", "note", "remark",
-    "reply", "respond", "say", "state", "suggest", "tell", "write",
+    "add", "answer", "argue", "ask", "claim", "comment", "describe", "explain", "insist", "note",
+    "remark", "reply", "respond", "say", "state", "suggest", "tell", "write",
 ];
 
 /// Longest object in tokens.
