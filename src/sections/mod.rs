@@ -86,13 +86,44 @@ impl Document {
     }
 }
 
-/// Counts words the way readers do: runs of letters or digits.
+/// Counts words the way readers do: runs of letters or digits (apostrophes and combining
+/// marks inside a word keep it whole). One pass over the bytes, ASCII without decoding: it
+/// runs over every body paragraph.
 pub fn count_words(text: &str) -> usize {
-    // Combining marks belong to their letter: "Zoe\u{308}" (Zoë, decomposed) is one word.
-    let is_mark = |c: char| matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F);
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && !is_mark(c))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let b = text.as_bytes();
+    let (mut n, mut in_word, mut has_alnum) = (0, false, false);
+    let mut i = 0;
+    while i < b.len() {
+        let (word_char, alnum, len) = if b[i] < 0x80 {
+            let alnum = b[i].is_ascii_alphanumeric();
+            (alnum || b[i] == b'\'', alnum, 1)
+        } else {
+            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+            let alnum = c.is_alphanumeric();
+            (
+                alnum || c == '’' || is_combining_mark(c),
+                alnum,
+                c.len_utf8(),
+            )
+        };
+        if word_char {
+            if !in_word {
+                in_word = true;
+                has_alnum = false;
+            }
+            has_alnum |= alnum;
+        } else if in_word {
+            n += usize::from(has_alnum);
+            in_word = false;
+        }
+        i += len;
+    }
+    n + usize::from(in_word && has_alnum)
+}
+
+/// Combining marks belong to their letter: "Zoe\u{308}" (Zoë, decomposed) is one word.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
 /// The sentences of `text[span]`, read as one paragraph. `structure` uses the same splitter;
@@ -423,5 +454,18 @@ fn heading_level(
             }
             Some(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_words_counts_runs_of_letters_and_digits() {
+        assert_eq!(count_words("Zoe\u{308} isn't here — 3.5 ' "), 5);
+        assert_eq!(count_words("Healey’s £225 million"), 3);
+        assert_eq!(count_words("... -- !!"), 0);
+        assert_eq!(count_words("北京 and 東京"), 3);
     }
 }

@@ -4,6 +4,7 @@
 //!
 //! Every test here looks at short paragraphs only, so the cost stays constant per paragraph.
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -32,6 +33,28 @@ static CAPTION_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("caption regex")
 });
 
+/// The words one of which every `CAPTION_MARKER` match contains. Most paragraphs have none,
+/// and this scan is much cheaper than running the regex on each of them.
+static CAPTION_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "Image",
+        "Photo",
+        "Picture",
+        "Pic",
+        "Illustration",
+        "Credit",
+        "Source",
+        "Graphic",
+        "Video",
+        "caption",
+        "REUTERS",
+        "AFP",
+        "EPA",
+        "Getty",
+    ])
+    .expect("caption words")
+});
+
 pub(crate) fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -40,6 +63,10 @@ pub(crate) fn word_count(s: &str) -> usize {
 pub(crate) fn dateline_len(s: &str) -> Option<usize> {
     // Datelines are short; looking further is wasted work on long paragraphs.
     let head = prefix(s, 80);
+    // Every dateline has a dash; most paragraphs' openings have none.
+    if !head.contains(['-', '—', '–']) {
+        return None;
+    }
     let m = DATELINE.find(head)?;
     let place = m.as_str();
     // "I -" or "A -" is not a place.
@@ -265,6 +292,9 @@ pub(crate) fn is_date_line(s: &str) -> bool {
 /// its start ("Image: NASA.", "Belle Image: Nick Moreau.", "(Photo by Jane Doe/Getty)").
 pub(crate) fn is_caption(s: &str) -> bool {
     if s.len() > MAX_CAPTION_BYTES || word_count(s) > 60 {
+        return false;
+    }
+    if !CAPTION_WORDS.is_match(s) {
         return false;
     }
     let Some(m) = CAPTION_MARKER.find(s) else {
