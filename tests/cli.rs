@@ -275,19 +275,19 @@ fn batch_reports_missing_or_wrong_text_with_the_id() {
 #[test]
 fn batch_keeps_order_under_parallelism() {
     let article = std::fs::read_to_string(fixture()).unwrap();
-    let n = 300;
+    let n = 160;
     let mut input = String::new();
     for i in 0..n {
         // Uneven lengths so that documents finish out of order inside a chunk.
-        let text = if i % 3 == 0 {
-            article.repeat(1 + i % 4)
+        let text = if i % 5 == 0 {
+            article.repeat(1 + i % 3)
         } else {
             format!("Note {i}\n\nShort text number {i}.")
         };
         let line = serde_json::json!({"id": i, "text": text});
         input.push_str(&line.to_string());
         input.push('\n');
-        if i % 50 == 7 {
+        if i % 40 == 7 {
             input.push_str("{broken\n");
         }
     }
@@ -303,12 +303,12 @@ fn batch_keeps_order_under_parallelism() {
         .collect();
     assert_eq!(ids, (0..n as i64).collect::<Vec<_>>());
     let n_errors = lines.iter().filter(|l| l.get("error").is_some()).count();
-    assert_eq!(n_errors, 6);
-    assert_eq!(lines.len(), n + 6);
+    assert_eq!(n_errors, 4);
+    assert_eq!(lines.len(), n + 4);
     // Each error sits right after the record it followed in the input.
     for (k, l) in lines.iter().enumerate() {
         if l.get("error").is_some() {
-            assert_eq!(lines[k - 1]["id"].as_i64().unwrap() % 50, 7);
+            assert_eq!(lines[k - 1]["id"].as_i64().unwrap() % 40, 7);
         }
     }
     // The same input on one thread gives the same bytes.
