@@ -290,6 +290,12 @@ fn no_punctuation_at_all() {
 }
 
 #[test]
+fn explainer_with_questions_and_bold_headings() {
+    let doc = check("explainer");
+    assert_eq!(doc.sections.len(), 4);
+}
+
+#[test]
 fn short_sentences_are_not_headings() {
     check("short_paragraphs");
 }

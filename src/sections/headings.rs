@@ -39,6 +39,16 @@ const DANGLING: &[&str] = &[
 /// Pronouns that open sentences, not headings ("He said no", "They will return").
 const SUBJECT_PRONOUNS: &[&str] = &["i", "he", "she", "it", "we", "they", "you", "there"];
 
+/// Question words that open explainer subheadings ("What happens next?").
+const WH_WORDS: &[&str] = &["what", "why", "how", "who", "where", "when", "which"];
+
+/// Finite verbs that make a lower-case line a sentence rather than a heading.
+const FINITE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+    "may", "might", "must", "did", "does", "do", "shall", "won't", "can't", "didn't", "isn't",
+    "wasn't", "got", "went", "came", "took", "made", "gave", "found", "saw",
+];
+
 /// Verbs of speech: a line reporting speech is a sentence.
 const SPEECH_VERBS: &[&str] = &["said", "says", "told", "asked", "added", "insisted"];
 
@@ -69,11 +79,21 @@ pub(crate) fn shape(s: &str) -> Option<Shape> {
         return None;
     }
     if !title_case {
-        if n_words > MAX_SENTENCE_CASE_WORDS || s.ends_with(['?', '!']) {
+        let first = first_word_lower(s);
+        let wh = WH_WORDS.contains(&first.as_str());
+        // Explainer subheadings ask: "Why does it matter?"; other questions are speech.
+        if n_words > MAX_SENTENCE_CASE_WORDS || s.ends_with('!') || (s.ends_with('?') && !wh) {
             return None;
         }
-        let first = first_word_lower(s);
         if SUBJECT_PRONOUNS.contains(&first.as_str()) {
+            return None;
+        }
+        // "Nobody was hurt": a finite verb makes a sentence-case line a sentence.
+        let has_verb = s.split_whitespace().skip(1).any(|w| {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            FINITE_VERBS.contains(&bare)
+        });
+        if has_verb && !wh {
             return None;
         }
     }
@@ -103,6 +123,10 @@ fn heading_words(s: &str) -> bool {
         return false;
     };
     if !(first.is_uppercase() || first.is_ascii_digit()) {
+        return false;
+    }
+    // "3,803" (an attendance) or "2-1" is not a heading.
+    if !s.chars().any(char::is_alphabetic) {
         return false;
     }
     if s.ends_with([
@@ -247,6 +271,10 @@ mod tests {
         ] {
             assert_eq!(shape(s), Some(Shape::Plain { title_case: true }), "{s}");
         }
+        assert_eq!(
+            shape("Why does it matter?"),
+            Some(Shape::Plain { title_case: false })
+        );
         for s in [
             "Displays of charity at event",
             "Video games, movies, and more",
@@ -270,6 +298,9 @@ mod tests {
             "Why?",
             "and then there were none",
             "Hi all,",
+            "3,803",
+            "Nobody was hurt",
+            "So what happens now?",
         ] {
             assert!(
                 !matches!(shape(s), Some(Shape::Plain { .. } | Shape::Numbered { .. })),

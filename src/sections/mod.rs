@@ -187,10 +187,16 @@ fn is_headline(s: &str) -> bool {
     if n_words == 0 || n_words > 25 || s.len() > 250 {
         return false;
     }
-    let first = s
+    // "iTunes now selling ...", "$1m payoff for ...": a first word with a capital, a digit or
+    // a sign is fine; an all-lower-case first word is prose.
+    let first_word = s.split_whitespace().next().unwrap_or("");
+    if !first_word
         .chars()
-        .find(|c| !matches!(c, '"' | '“' | '‘' | '\'' | '*' | '_'));
-    if !first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        .any(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '$' | '£' | '€' | '&' | '#'))
+    {
+        return false;
+    }
+    if !s.chars().any(char::is_alphabetic) {
         return false;
     }
     let t = s.trim_end_matches(['"', '”', '’', '\'', '*', '_']);
@@ -279,14 +285,16 @@ pub fn structure(text: &str) -> Document {
                             headings::Shape::Numbered { words, .. }
                             | headings::Shape::Roman { words },
                         ) => Span::new(b.span.start as usize + words, b.span.end as usize),
-                        _ => b.span,
+                        // "**Background**": the words without the emphasis.
+                        _ => trim_emphasis(text, b.span),
                     };
                     Verdict::Heading { level, words }
                 } else if let Some(role) = own[i] {
                     Verdict::Paragraph(role)
-                } else if !body_seen && is_fragment(s) {
+                } else if !body_seen && is_fragment(s) && verdicts.last() != Some(&Verdict::Title) {
                     // A short line without a full stop before the lede: the caption of a
-                    // picture the copy lost.
+                    // picture the copy lost. Right under the title it is a standfirst, and
+                    // read as the lede.
                     Verdict::Paragraph(ParagraphRole::Caption)
                 } else {
                     body_seen = true;
@@ -379,6 +387,22 @@ fn close_section(text: &str, doc: &mut Document, open: Option<(Option<Heading>, 
         paragraphs,
         n_words,
     });
+}
+
+/// `span` without `*` / `_` emphasis around it (if that leaves any text).
+fn trim_emphasis(text: &str, span: Span) -> Span {
+    let s = span.text(text);
+    let t = s.trim_start_matches(['*', '_']);
+    let lead = s.len() - t.len();
+    let t = t.trim_end_matches(['*', '_']);
+    if t.trim().is_empty() {
+        return span;
+    }
+    Span::new(
+        span.start as usize + lead,
+        span.start as usize + lead + t.len(),
+    )
+    .trim(text)
 }
 
 /// A short line that does not end like a sentence, or starts in lower case. A line ending

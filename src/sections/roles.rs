@@ -209,30 +209,9 @@ const DATE_FILLERS: &[&str] = &[
     "date",
     "on",
     "at",
-    "am",
-    "pm",
-    "a.m",
-    "p.m",
-    "gmt",
-    "bst",
-    "utc",
-    "est",
-    "edt",
-    "cst",
-    "cdt",
-    "mst",
-    "mdt",
-    "pst",
-    "pdt",
-    "et",
-    "pt",
-    "cet",
-    "cest",
-    "ist",
-    "aest",
-    "aedt",
-    "jst",
-    "ago",
+    "of",
+    "the",
+    "modified",
     "hour",
     "hours",
     "minute",
@@ -243,9 +222,11 @@ const DATE_FILLERS: &[&str] = &[
     "days",
     "week",
     "weeks",
-    "of",
-    "the",
-    "modified",
+];
+/// Words that make a number a time: "1945 GMT", "10:45 am", "3 hours ago".
+const TIME_WORDS: &[&str] = &[
+    "am", "pm", "a.m", "p.m", "gmt", "bst", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst",
+    "pdt", "et", "pt", "cet", "cest", "ist", "aest", "aedt", "jst", "ago",
 ];
 
 /// A publication date line: "Friday, July 21, 2017", "21 July 2017 10:45 BST",
@@ -257,6 +238,7 @@ pub(crate) fn is_date_line(s: &str) -> bool {
     }
     let mut has_number = false;
     let mut has_date_word = false;
+    let mut has_time_word = false;
     for word in s.split(|c: char| {
         c.is_whitespace() || matches!(c, ',' | '|' | '/' | '·' | '•' | '-' | '–' | '—' | '(' | ')')
     }) {
@@ -280,12 +262,13 @@ pub(crate) fn is_date_line(s: &str) -> bool {
             has_number = true;
         } else if WEEKDAYS.contains(&lower.as_str()) || MONTHS.contains(&lower.as_str()) {
             has_date_word = true;
+        } else if TIME_WORDS.contains(&lower.as_str()) {
+            has_time_word = true;
         } else if !DATE_FILLERS.contains(&lower.as_str()) {
             return false;
         }
     }
-    has_number
-        && (has_date_word || s.contains(['-', '/', ':']) || s.to_ascii_lowercase().contains("ago"))
+    has_number && (has_date_word || has_time_word || s.contains(['-', '/', ':']))
 }
 
 /// A photo caption or credit: a short paragraph carrying a credit marker near its end or at
@@ -483,6 +466,7 @@ mod tests {
             "Updated 3 hours ago",
             "2017-07-21",
             "Mon 21 Jul 2017 10.45 BST",
+            "1945 GMT",
         ] {
             assert!(is_date_line(s), "{s}");
         }
