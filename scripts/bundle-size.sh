@@ -15,7 +15,9 @@ for arg in "$@"; do
   esac
 done
 if [ "$build" = 1 ]; then
-  (cd "$root" && trunk build --release)
+  # The pinned wasm-opt and trunk, as the other scripts find them.
+  [ -f "$root/scripts/env.sh" ] && . "$root/scripts/env.sh"
+  (cd "$root" && trunk build --release --dist "$dist")
 fi
 if [ ! -d "$dist" ] || [ -z "$(ls -A "$dist" 2>/dev/null)" ]; then
   echo "skipped: no build in $dist (run: trunk build --release, or pass --build)"

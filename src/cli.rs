@@ -416,7 +416,7 @@ fn progress_line() -> impl FnMut(Progress) {
     let mut last = std::time::Instant::now();
     let mut shown = false;
     move |p: Progress| {
-        if !tty || (shown && last.elapsed().as_millis() < 200) {
+        if !tty || (shown && !p.finished && last.elapsed().as_millis() < 200) {
             return;
         }
         last = std::time::Instant::now();
@@ -424,11 +424,12 @@ fn progress_line() -> impl FnMut(Progress) {
         let mb = p.bytes as f64 / 1e6;
         let secs = p.seconds.max(1e-9);
         eprint!(
-            "\r{} docs  {:.1} MB  {:.0} docs/s  {:.2} MB/s   ",
+            "\r{} docs  {:.1} MB  {:.0} docs/s  {:.2} MB/s   {}",
             p.items,
             mb,
             p.items as f64 / secs,
-            mb / secs
+            mb / secs,
+            if p.finished { "\n" } else { "" }
         );
         let _ = io::stderr().flush();
     }

@@ -24,6 +24,8 @@ pub struct Progress {
     pub items: u64,
     pub bytes: u64,
     pub seconds: f64,
+    /// The last report of the run.
+    pub finished: bool,
 }
 
 /// Runs `work` over every item `read` yields (with its size in bytes) on `threads` threads
@@ -103,6 +105,9 @@ where
         done.seconds = started.elapsed().as_secs_f64();
         progress(done);
     }
+    done.seconds = started.elapsed().as_secs_f64();
+    done.finished = true;
+    progress(done);
     drop(out_tx);
     let written = writer
         .join()
