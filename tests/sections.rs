@@ -343,3 +343,88 @@ fn generated_texts_keep_the_invariants() {
         check_invariants(&text, &doc);
     }
 }
+
+/// Hard-wraps each line of `text` at `width` chars, like a mail client.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut n = 0;
+        for (k, word) in line.split_whitespace().enumerate() {
+            let len = word.chars().count();
+            if k > 0 && n + 1 + len > width {
+                out.push('\n');
+                n = 0;
+            } else if k > 0 {
+                out.push(' ');
+                n += 1;
+            }
+            out.push_str(word);
+            n += len;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Headings and paragraphs per section: what must not change with the text's layout.
+fn outline(text: &str, doc: &Document) -> (Vec<String>, Vec<usize>) {
+    let sizes = doc.sections.iter().map(|s| s.paragraphs.len()).collect();
+    (heading_texts(text, doc), sizes)
+}
+
+#[test]
+fn articles_in_other_layouts_keep_their_outline() {
+    for case in [
+        "uk_troops_ukraine",
+        "wikinews_expo",
+        "wikinews_soccer",
+        "explainer",
+    ] {
+        let text = std::fs::read_to_string(data_dir().join(format!("{case}.txt"))).unwrap();
+        let doc = structure(&text);
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let want = (
+            outline(&text, &doc),
+            doc.title.map(|t| flat(t.span.text(&text))),
+        );
+        let blank_separated = text.replace('\n', "\n\n");
+        // (name, text, whether paragraph boundaries are recoverable): in wrapped text without
+        // blank lines a paragraph whose last line is full runs into the next one, so there
+        // only the headings and the title are compared.
+        let layouts = [
+            (
+                "blank lines between paragraphs",
+                blank_separated.clone(),
+                true,
+            ),
+            (
+                "wrapped at 72, blank lines",
+                wrap(&blank_separated, 72),
+                true,
+            ),
+            (
+                "wrapped at 60, blank lines, CRLF",
+                wrap(&blank_separated, 60).replace('\n', "\r\n"),
+                true,
+            ),
+            ("wrapped at 72", wrap(&text, 72), false),
+            (
+                "wrapped at 60, CRLF",
+                wrap(&text, 60).replace('\n', "\r\n"),
+                false,
+            ),
+        ];
+        for (name, variant, exact) in layouts {
+            let doc = structure(&variant);
+            check_invariants(&variant, &doc);
+            let mut got = (
+                outline(&variant, &doc),
+                doc.title.map(|t| flat(t.span.text(&variant))),
+            );
+            if !exact {
+                got.0 .1 = want.0 .1.clone();
+            }
+            assert_eq!(got, want, "{case}: {name}");
+        }
+    }
+}

@@ -7,6 +7,8 @@
 //! copy (news sites) every break does; in hard-wrapped text (email, 72 columns) a break only
 //! ends a paragraph when the line stopped early, i.e. the next word would have fitted.
 
+use super::headings::shape;
+use super::roles::dateline_len;
 use crate::span::Span;
 
 /// Lines longer than this (in chars) are never the product of hard wrapping.
@@ -270,11 +272,23 @@ fn joins(text: &str, a: &Line, b: &Line, width: Option<usize>, in_list: bool) ->
     if n > MAX_WRAP_WIDTH {
         return false;
     }
+    // "LONDON (Reuters) -" opens a paragraph, or stands alone.
+    if dateline_len(sb).is_some() || dateline_len(sa).is_some_and(|len| len >= sa.len()) {
+        return false;
+    }
     let stopped = ends_sentence(sa);
+    let short = |line: &Line| (line.n_chars as usize) * 10 < width * 8;
+    // A short title-like line after a finished sentence stands alone (a heading), however
+    // full the line before it is.
+    if stopped && short(b) && !ends_sentence(sb) && shape(sb).is_some() {
+        return false;
+    }
     if n + 1 + first_word_chars(sb) > width {
         return true;
     }
-    !stopped && (n * 10 >= width * 6 || starts_lowercase(sb))
+    // The next word would have fitted: the line stopped early on purpose, unless it stopped
+    // mid-sentence (ragged wrapping) and is not itself a title-like line.
+    !stopped && (starts_lowercase(sb) || (!short(a) && shape(sa).is_none()))
 }
 
 /// Groups lines into blocks.

@@ -269,7 +269,7 @@ pub fn structure(text: &str) -> Document {
             BlockKind::Text => {
                 if i == 0
                     && n > 1
-                    && b.n_lines == 1
+                    && b.n_lines <= 3
                     && own[0].is_none()
                     && !matches!(
                         shapes[0],
