@@ -158,12 +158,7 @@ fn amount_fact(
     let mut qualifiers = Vec::new();
     // The governing verb: before the amount (active) or after it (passive).
     let mut v = start;
-    while v > 0
-        && start - v < 5
-        && PRE_AMOUNT
-            .binary_search(&lower(ctx, &toks[v - 1]).as_str())
-            .is_ok()
-    {
+    while v > 0 && start - v < 5 && PRE_AMOUNT.binary_search(&lower(ctx, &toks[v - 1])).is_ok() {
         v -= 1;
     }
     let verb_before = v
@@ -186,7 +181,7 @@ fn amount_fact(
     }
     // What the amount is for: "in military aid", "for schools", "of aid".
     if let Some(w) = toks.get(after).map(|t| lower(ctx, t)) {
-        if matches!(w.as_str(), "in" | "for" | "of" | "to" | "towards") {
+        if matches!(w, "in" | "for" | "of" | "to" | "towards") {
             let is_date = toks
                 .get(after + 1)
                 .and_then(|t| ctx.mention(t))
@@ -214,7 +209,7 @@ fn amount_fact(
         let mut aux = false;
         while toks.get(k).is_some_and(|t| {
             matches!(
-                lower(ctx, t).as_str(),
+                lower(ctx, t),
                 "was" | "were" | "is" | "are" | "been" | "has" | "have" | "had" | "will" | "be"
             )
         }) {
@@ -293,13 +288,13 @@ fn is_finite_verb(ctx: &Ctx, toks: &[Tok], k: usize) -> bool {
     if t.mention.is_some() {
         return false;
     }
-    let w = ctx.word(t).to_lowercase();
-    if lemma::is_past_form(&w) {
+    let w = ctx.lower(t);
+    if lemma::is_past_form(w) {
         return true;
     }
     let aux_before = k > 0
         && matches!(
-            lower(ctx, &toks[k - 1]).as_str(),
+            lower(ctx, &toks[k - 1]),
             "will"
                 | "would"
                 | "to"
@@ -312,11 +307,11 @@ fn is_finite_verb(ctx: &Ctx, toks: &[Tok], k: usize) -> bool {
                 | "did"
                 | "does"
         );
-    (aux_before && lemma::is_verb_form(&w))
-        || (w.ends_with('s') && lemma::is_verb_form(&w) && lemma::lemma(&w) != w)
-        || (w.ends_with("ing") && lemma::is_verb_form(&w) && k > 0 && {
+    (aux_before && lemma::is_verb_form(w))
+        || (w.ends_with('s') && lemma::is_verb_form(w) && lemma::lemma(w) != w)
+        || (w.ends_with("ing") && lemma::is_verb_form(w) && k > 0 && {
             let b = lower(ctx, &toks[k - 1]);
-            matches!(b.as_str(), "is" | "are" | "was" | "were" | "be" | "been")
+            matches!(b, "is" | "are" | "was" | "were" | "be" | "been")
         })
 }
 
@@ -325,16 +320,16 @@ fn phrase(ctx: &Ctx, toks: &[Tok], i: usize) -> Option<(Arg, usize)> {
     let mut start = i;
     while toks
         .get(start)
-        .is_some_and(|t| matches!(lower(ctx, t).as_str(), "the" | "a" | "an"))
+        .is_some_and(|t| matches!(lower(ctx, t), "the" | "a" | "an"))
     {
         start += 1;
     }
     let mut end = start;
     while end < toks.len() && end - start < MAX_ITEM {
         let w = lower(ctx, &toks[end]);
-        if ITEM_END.binary_search(&w.as_str()).is_ok()
-            || (!np::is_word(&w) && toks[end].mention.is_none())
-            || (lemma::is_past_form(&w) && toks[end].mention.is_none())
+        if ITEM_END.binary_search(&w).is_ok()
+            || (!np::is_word(w) && toks[end].mention.is_none())
+            || (lemma::is_past_form(w) && toks[end].mention.is_none())
         {
             break;
         }
@@ -373,7 +368,7 @@ fn includes(ctx: &Ctx, toks: &[Tok], from: usize, qualifiers: &mut Vec<(String, 
     if w == "which" || w == "that" {
         i += 1;
         match toks.get(i).map(|t| lower(ctx, t)) {
-            Some(v) if INCLUDE_VERBS.binary_search(&v.as_str()).is_ok() => i += 1,
+            Some(v) if INCLUDE_VERBS.binary_search(&v).is_ok() => i += 1,
             _ => return,
         }
     } else if w == "including" {
@@ -385,7 +380,7 @@ fn includes(ctx: &Ctx, toks: &[Tok], from: usize, qualifiers: &mut Vec<(String, 
         // Separators between items: commas and "and"/"or".
         while toks
             .get(i)
-            .is_some_and(|t| matches!(lower(ctx, t).as_str(), "," | "and" | "or"))
+            .is_some_and(|t| matches!(lower(ctx, t), "," | "and" | "or"))
         {
             i += 1;
         }
@@ -407,9 +402,9 @@ fn item(ctx: &Ctx, toks: &[Tok], i: usize) -> Option<(Arg, usize)> {
     while end < toks.len() && end - i < MAX_ITEM {
         let w = lower(ctx, &toks[end]);
         if matches!(
-            w.as_str(),
+            w,
             "," | "." | ";" | ":" | "and" | "or" | "(" | ")" | "—" | "–"
-        ) || (np::is_stop(&w) && toks[end].mention.is_none())
+        ) || (np::is_stop(w) && toks[end].mention.is_none())
         {
             break;
         }

@@ -182,8 +182,7 @@ pub(crate) fn extract(ctx: &Ctx, sent: &Sent, out: &mut Out) {
 /// The clause around tokens `[start, end)` and its verb, the nearest one before the date
 /// (else after it).
 fn clause_of(ctx: &Ctx, toks: &[Tok], start: usize, end: usize) -> (Span, Option<usize>) {
-    let is_end =
-        |t: &Tok| t.mention.is_none() && CLAUSE_END.binary_search(&lower(ctx, t).as_str()).is_ok();
+    let is_end = |t: &Tok| t.mention.is_none() && CLAUSE_END.binary_search(&lower(ctx, t)).is_ok();
     let mut a = start;
     while a > 0 && start - a < MAX_VERB_DISTANCE && !is_end(&toks[a - 1]) && !toks[a - 1].in_quote {
         a -= 1;
@@ -220,19 +219,19 @@ fn is_verb(ctx: &Ctx, toks: &[Tok], k: usize) -> bool {
     }
     let w = lower(ctx, t);
     if matches!(
-        w.as_str(),
+        w,
         "is" | "was" | "are" | "were" | "be" | "been" | "has" | "have" | "had"
     ) {
         return false;
     }
-    lemma::is_past_form(&w)
-        || (w.ends_with('s') && lemma::is_verb_form(&w) && lemma::lemma(&w) != w && k > 0)
+    lemma::is_past_form(w)
+        || (w.ends_with('s') && lemma::is_verb_form(w) && lemma::lemma(w) != w && k > 0)
         || (k > 0
             && matches!(
-                lower(ctx, &toks[k - 1]).as_str(),
+                lower(ctx, &toks[k - 1]),
                 "will" | "to" | "would" | "can" | "could" | "may" | "might" | "must" | "should"
             )
-            && lemma::is_known_verb(&w))
+            && lemma::is_known_verb(w))
 }
 
 #[cfg(test)]

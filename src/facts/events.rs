@@ -134,7 +134,7 @@ fn clause_event(ctx: &Ctx, sent: &Sent, out: &mut Out) -> Option<usize> {
         return None;
     }
     if INTRO_OPENERS
-        .binary_search(&lower(ctx, toks.first()?).as_str())
+        .binary_search(&lower(ctx, toks.first()?))
         .is_ok()
         && toks[0].mention.is_none()
     {
@@ -154,7 +154,7 @@ fn clause_event(ctx: &Ctx, sent: &Sent, out: &mut Out) -> Option<usize> {
         // Apposition "Healey, the defence secretary, announced".
         let close = (j + 1..toks.len().min(j + 14)).find(|&k| ctx.word(&toks[k]) == ",")?;
         let first = lower(ctx, toks.get(j + 1)?);
-        if !(np::is_determiner(&first) || first == "who") {
+        if !(np::is_determiner(first) || first == "who") {
             return None;
         }
         j = close + 1;
@@ -165,20 +165,17 @@ fn clause_event(ctx: &Ctx, sent: &Sent, out: &mut Out) -> Option<usize> {
     let mut be = false;
     while let Some(t) = toks.get(j) {
         let w = lower(ctx, t);
-        if !np::is_verb_filler(&w) || t.mention.is_some() {
+        if !np::is_verb_filler(w) || t.mention.is_some() {
             break;
         }
-        negated |= matches!(w.as_str(), "not" | "n't" | "never");
-        if matches!(
-            w.as_str(),
-            "is" | "was" | "are" | "were" | "be" | "been" | "being"
-        ) {
+        negated |= matches!(w, "not" | "n't" | "never");
+        if matches!(w, "is" | "was" | "are" | "were" | "be" | "been" | "being") {
             be = true;
-        } else if matches!(w.as_str(), "has" | "have" | "had" | "will" | "would") {
+        } else if matches!(w, "has" | "have" | "had" | "will" | "would") {
             be = false;
         }
         aux |= matches!(
-            w.as_str(),
+            w,
             "has"
                 | "have"
                 | "had"
@@ -202,14 +199,14 @@ fn clause_event(ctx: &Ctx, sent: &Sent, out: &mut Out) -> Option<usize> {
     }
     let v = toks.get(j)?;
     let vw = lower(ctx, v);
-    let finite = lemma::is_past_form(&vw)
-        || (aux && lemma::is_verb_form(&vw))
-        || (vw.ends_with('s') && lemma::is_verb_form(&vw) && lemma::lemma(&vw) != vw);
-    if v.mention.is_some() || v.in_quote || !finite || lemma::lemma(&vw) == "be" {
+    let finite = lemma::is_past_form(vw)
+        || (aux && lemma::is_verb_form(vw))
+        || (vw.ends_with('s') && lemma::is_verb_form(vw) && lemma::lemma(vw) != vw);
+    if v.mention.is_some() || v.in_quote || !finite || lemma::lemma(vw) == "be" {
         return None;
     }
-    let passive = be && lemma::is_past_form(&vw) && !vw.ends_with("ing");
-    let base = lemma::lemma(&vw);
+    let passive = be && lemma::is_past_form(vw) && !vw.ends_with("ing");
+    let base = lemma::lemma(vw);
     // Reported speech ("X said the plan was safe") is no event; "X announced £5m" is.
     if REPORTING_VERBS.binary_search(&base.as_str()).is_ok() {
         return Some(m);
@@ -221,12 +218,12 @@ fn clause_event(ctx: &Ctx, sent: &Sent, out: &mut Out) -> Option<usize> {
     if toks.get(k).is_some_and(|t| lower(ctx, t) == "to")
         && toks
             .get(k + 1)
-            .is_some_and(|t| t.mention.is_none() && lemma::is_known_verb(&lower(ctx, t)))
+            .is_some_and(|t| t.mention.is_none() && lemma::is_known_verb(lower(ctx, t)))
     {
         predicate = format!("{predicate} to {}", lower(ctx, &toks[k + 1]));
         k += 2;
     } else if let Some(p) = toks.get(k).map(|t| lower(ctx, t)) {
-        if matches!(p.as_str(), "up" | "out" | "down" | "off" | "back") {
+        if matches!(p, "up" | "out" | "down" | "off" | "back") {
             predicate = format!("{predicate} {p}");
             k += 1;
         }
@@ -269,9 +266,7 @@ fn object_at(ctx: &Ctx, toks: &[Tok], k: usize) -> Option<Arg> {
     let mut end = k;
     while end < toks.len() && end - k < MAX_OBJECT {
         let t = &toks[end];
-        if t.in_quote
-            || (OBJECT_END.binary_search(&lower(ctx, t).as_str()).is_ok() && t.mention.is_none())
-        {
+        if t.in_quote || (OBJECT_END.binary_search(&lower(ctx, t)).is_ok() && t.mention.is_none()) {
             break;
         }
         // "in Lima", "on 5 March": places and dates become qualifiers, not the object.
@@ -281,7 +276,7 @@ fn object_at(ctx: &Ctx, toks: &[Tok], k: usize) -> Option<Arg> {
             .and_then(|n| ctx.mention(n))
             .map(|m| m.kind);
         if end > k
-            && matches!(w.as_str(), "in" | "on" | "at" | "near" | "from")
+            && matches!(w, "in" | "on" | "at" | "near" | "from")
             && matches!(next_kind, Some(EntityKind::Location | EntityKind::Date))
         {
             break;
@@ -294,7 +289,7 @@ fn object_at(ctx: &Ctx, toks: &[Tok], k: usize) -> Option<Arg> {
     // Don't end on a dangling function word ("the importance of", "from the").
     while end > k && toks[end - 1].mention.is_none() && {
         let w = lower(ctx, &toks[end - 1]);
-        np::is_stop(&w) || np::is_determiner(&w) || np::is_preposition(&w) || !np::is_word(&w)
+        np::is_stop(w) || np::is_determiner(w) || np::is_preposition(w) || !np::is_word(w)
     } {
         end -= 1;
     }
@@ -339,7 +334,7 @@ fn sentence_qualifiers(ctx: &Ctx, sent: &Sent) -> Vec<(String, Arg)> {
             }
             EntityKind::Location => {
                 let prep = k.checked_sub(1).map(|p| lower(ctx, &toks[p]));
-                if matches!(prep.as_deref(), Some("in" | "at" | "to" | "near" | "from")) {
+                if matches!(prep, Some("in" | "at" | "to" | "near" | "from")) {
                     if let Some(arg) = ctx.mention_arg(m) {
                         out.push(("location".to_string(), arg));
                     }
@@ -357,16 +352,13 @@ fn nominal_events(ctx: &Ctx, sent: &Sent, clause_subject: Option<usize>, out: &m
     let toks = &sent.toks;
     for k in 0..toks.len() {
         let w = lower(ctx, &toks[k]);
-        if EVENT_NOUNS.binary_search(&w.as_str()).is_err()
-            || toks[k].in_quote
-            || toks[k].mention.is_some()
-        {
+        if EVENT_NOUNS.binary_search(&w).is_err() || toks[k].in_quote || toks[k].mention.is_some() {
             continue;
         }
         let mut name_start = k;
         if k > 0
             && EVENT_COMPOUNDS
-                .binary_search(&lower(ctx, &toks[k - 1]).as_str())
+                .binary_search(&lower(ctx, &toks[k - 1]))
                 .is_ok()
         {
             name_start = k - 1;
@@ -377,7 +369,7 @@ fn nominal_events(ctx: &Ctx, sent: &Sent, clause_subject: Option<usize>, out: &m
         if p > 0 && !np::is_possessive(ctx.word(&toks[p - 1])) && p > 1 {
             // One adjective between: "Healey's recent visit".
             let adj = lower(ctx, &toks[p - 1]);
-            if !np::is_stop(&adj) && toks[p - 1].mention.is_none() && np::is_word(&adj) {
+            if !np::is_stop(adj) && toks[p - 1].mention.is_none() && np::is_word(adj) {
                 p -= 1;
             }
         }
@@ -392,9 +384,9 @@ fn nominal_events(ctx: &Ctx, sent: &Sent, clause_subject: Option<usize>, out: &m
         let with = toks.get(k + 1).is_some_and(|t| lower(ctx, t) == "with");
         let prep_before = (name_start >= 2)
             .then(|| lower(ctx, &toks[name_start - 2]))
-            .filter(|_| np::is_determiner(&lower(ctx, &toks[name_start - 1])));
+            .filter(|_| np::is_determiner(lower(ctx, &toks[name_start - 1])));
         let during = matches!(
-            prep_before.as_deref(),
+            prep_before,
             Some("during" | "in" | "after" | "before" | "at" | "following" | "amid")
         );
         let subject_m = match (owner, clause_subject) {
@@ -420,7 +412,7 @@ fn nominal_events(ctx: &Ctx, sent: &Sent, clause_subject: Option<usize>, out: &m
             let Some(mention) = ctx.mentions.get(tm) else {
                 break;
             };
-            match (prep.as_str(), mention.kind) {
+            match (prep, mention.kind) {
                 ("to" | "in" | "at", EntityKind::Location) => {
                     if let Some(a) = ctx.mention_arg(tm) {
                         qualifiers.push(("location".to_string(), a));

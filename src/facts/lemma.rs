@@ -799,7 +799,7 @@ fn inflected(w: &str) -> bool {
 /// The base form of a verb form ("stated" -> "state", "told" -> "tell", "tries" -> "try").
 /// Words that do not look inflected come back lower-cased and unchanged.
 pub fn lemma(word: &str) -> String {
-    let w = word.to_lowercase().replace('’', "'");
+    let w = normal(word).into_owned();
     if let Some(b) = irregular(&w) {
         return b.to_string();
     }
@@ -824,20 +824,35 @@ pub fn lemma(word: &str) -> String {
 
 /// Whether `word` is an inflected or base form of a known verb, or an irregular verb form.
 pub fn is_verb_form(word: &str) -> bool {
-    let w = word.to_lowercase().replace('’', "'");
-    irregular(&w).is_some()
-        || is_known_verb(&w)
-        || (inflected(&w) && candidates(&w).iter().any(|c| is_known_verb(c)))
+    let w = normal(word);
+    let w = w.as_ref();
+    irregular(w).is_some()
+        || is_known_verb(w)
+        || (inflected(w) && candidates(w).iter().any(|c| is_known_verb(c)))
+}
+
+/// Lower case with straight apostrophes; borrowed when the word already is (the common case,
+/// since the patterns pass lower-cased tokens).
+fn normal(word: &str) -> std::borrow::Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'\'')
+    {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase().replace('’', "'"))
+    }
 }
 
 /// Whether `word` looks like a finite past / participle form (-ed or an irregular past).
 pub fn is_past_form(word: &str) -> bool {
-    let w = word.to_lowercase();
+    let w = normal(word);
+    let w = w.as_ref();
     let regular = w.ends_with("ed")
         && w.len() > 4
         && w.chars().all(char::is_alphabetic)
-        && (is_verb_form(&w) || (!w.ends_with("eed") && !NOT_PAST.contains(&w.as_str())));
-    regular || irregular(&w).is_some_and(|b| b != "be" && b != "have" && !w.ends_with('s'))
+        && (is_verb_form(w) || (!w.ends_with("eed") && !NOT_PAST.contains(&w)));
+    regular || irregular(w).is_some_and(|b| b != "be" && b != "have" && !w.ends_with('s'))
 }
 
 /// Words ending in "-ed" that are not verb forms.

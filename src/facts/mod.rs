@@ -133,6 +133,8 @@ pub(crate) struct Tok {
     /// Index into `Ctx::mentions`.
     pub mention: Option<usize>,
     pub in_quote: bool,
+    /// The word in lower case, as a range of `Ctx::lower_words`.
+    pub lower: Span,
 }
 
 /// A sentence with its tokens.
@@ -152,6 +154,9 @@ pub(crate) struct Ctx<'a> {
     pub sents: Vec<Sent>,
     /// Person mentions outside quotations, in text order: what "he" and "she" can refer to.
     pub antecedents: Vec<usize>,
+    /// Every token in lower case, one after another: the patterns compare lower-case words
+    /// all the time, and this lowers each once.
+    pub lower_words: String,
     /// The publication year, when the article states it: anchors "this year", "next year".
     pub anchor_year: Option<i32>,
 }
@@ -172,16 +177,28 @@ impl<'a> Ctx<'a> {
             .collect();
         mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         let mut sents = Vec::with_capacity(doc.sentences.len());
+        let mut lower_words = String::with_capacity(text.len());
         let mut next_mention = 0;
         for (p, para) in doc.paragraphs.iter().enumerate() {
             for s in doc.sentences.get(para.sentences.clone()).unwrap_or(&[]) {
                 for span in sentences::split(text, *s) {
                     let mut toks: Vec<Tok> = tokenize_span(text, span)
                         .into_iter()
-                        .map(|t| Tok {
-                            span: t.span,
-                            mention: None,
-                            in_quote: false,
+                        .map(|t| {
+                            let start = lower_words.len();
+                            let w = t.span.text(text);
+                            if w.is_ascii() {
+                                lower_words
+                                    .extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                            } else {
+                                lower_words.extend(w.chars().flat_map(char::to_lowercase));
+                            }
+                            Tok {
+                                span: t.span,
+                                mention: None,
+                                in_quote: false,
+                                lower: Span::new(start, lower_words.len()),
+                            }
                         })
                         .collect();
                     for t in &mut toks {
@@ -210,6 +227,7 @@ impl<'a> Ctx<'a> {
             mentions,
             sents,
             antecedents: Vec::new(),
+            lower_words,
             anchor_year: None,
         }
     }
@@ -233,6 +251,11 @@ impl<'a> Ctx<'a> {
 
     pub fn word(&self, t: &Tok) -> &'a str {
         t.span.text(self.text)
+    }
+
+    /// The token in lower case.
+    pub fn lower(&self, t: &Tok) -> &str {
+        t.lower.text(&self.lower_words)
     }
 
     pub fn mention(&self, t: &Tok) -> Option<&MentionRef> {

@@ -316,8 +316,8 @@ pub fn assert_sorted(name: &str, list: &[&str]) {
     );
 }
 
-pub fn lower(ctx: &Ctx, t: &Tok) -> String {
-    ctx.word(t).to_lowercase()
+pub fn lower<'c>(ctx: &'c Ctx, t: &Tok) -> &'c str {
+    ctx.lower(t)
 }
 
 pub fn is_stop(w: &str) -> bool {
@@ -393,26 +393,26 @@ fn part(ctx: &Ctx, t: &Tok) -> Part {
         return Part::Mention;
     }
     let w = ctx.word(t);
-    let l = w.to_lowercase();
+    let l = ctx.lower(t);
     if is_possessive(w) {
         return Part::Possessive;
     }
-    if matches!(l.as_str(), "he" | "she" | "they" | "it") {
+    if matches!(l, "he" | "she" | "they" | "it") {
         return Part::Pronoun;
     }
-    if is_determiner(&l) {
+    if is_determiner(l) {
         return Part::Determiner;
     }
-    if !is_word(w) || is_stop(&l) {
+    if !is_word(w) || is_stop(l) {
         return Part::End;
     }
-    if is_person_noun(&l) {
+    if is_person_noun(l) {
         return Part::Noun;
     }
     if is_capitalised(w) {
         return Part::Name;
     }
-    if lemma::is_past_form(&l) || l.ends_with("ly") || lemma::lemma(&l) == "say" {
+    if lemma::is_past_form(l) || l.ends_with("ly") || lemma::lemma(l) == "say" {
         return Part::End;
     }
     Part::Modifier
@@ -455,7 +455,7 @@ pub fn np_before(ctx: &Ctx, toks: &[Tok], end: usize) -> Option<Np> {
     // "a letter seen by Sky News says": the phrase is an object, not the subject.
     if start
         .checked_sub(1)
-        .is_some_and(|p| is_preposition(&lower(ctx, &toks[p])))
+        .is_some_and(|p| is_preposition(lower(ctx, &toks[p])))
     {
         return None;
     }
@@ -509,7 +509,7 @@ pub fn np_after(ctx: &Ctx, toks: &[Tok], start: usize) -> Option<Np> {
 
 /// Skips adverbs and auxiliaries from `i` on; returns the first other token index.
 pub fn skip_fillers(ctx: &Ctx, toks: &[Tok], mut i: usize) -> usize {
-    while i < toks.len() && is_verb_filler(&lower(ctx, &toks[i])) && toks[i].mention.is_none() {
+    while i < toks.len() && is_verb_filler(lower(ctx, &toks[i])) && toks[i].mention.is_none() {
         i += 1;
     }
     i
@@ -517,8 +517,7 @@ pub fn skip_fillers(ctx: &Ctx, toks: &[Tok], mut i: usize) -> usize {
 
 /// Skips fillers walking left from `end` (exclusive); returns the new exclusive end.
 pub fn skip_fillers_back(ctx: &Ctx, toks: &[Tok], mut end: usize) -> usize {
-    while end > 0 && is_verb_filler(&lower(ctx, &toks[end - 1])) && toks[end - 1].mention.is_none()
-    {
+    while end > 0 && is_verb_filler(lower(ctx, &toks[end - 1])) && toks[end - 1].mention.is_none() {
         end -= 1;
     }
     end
@@ -536,10 +535,10 @@ pub fn apposition_before(ctx: &Ctx, toks: &[Tok], comma: usize) -> Option<usize>
     let inner = toks.get(open + 1..comma)?;
     // "the minister", "who was there", "of the University of NSW", "in remarks to TV",
     // "Republican from Texas": anything without a verb of its own, or a relative clause.
-    let relative = matches!(first.as_str(), "who" | "whose" | "which");
+    let relative = matches!(first, "who" | "whose" | "which");
     let verbless = inner.iter().all(|t| {
-        let w = ctx.word(t).to_lowercase();
-        t.mention.is_some() || !(lemma::is_past_form(&w) || lemma::lemma(&w) == "say" || t.in_quote)
+        let w = ctx.lower(t);
+        t.mention.is_some() || !(lemma::is_past_form(w) || lemma::lemma(w) == "say" || t.in_quote)
     });
     (!inner.is_empty() && (relative || verbless)).then_some(open)
 }
@@ -590,8 +589,8 @@ pub fn named_in_apposition(ctx: &Ctx, toks: &[Tok], np: Np) -> Np {
 /// name without its title), a pronoun resolved to its person, or the phrase itself.
 pub fn actor_arg(ctx: &Ctx, toks: &[Tok], np: Np) -> Option<super::Arg> {
     let head = toks.get(np.head)?;
-    let w = ctx.word(head).to_lowercase();
-    if is_pronoun_subject(&w) {
+    let w = ctx.lower(head);
+    if is_pronoun_subject(w) {
         let m = ctx.antecedent(head.span.start)?;
         let e = ctx.entity(m)?;
         return Some(super::Arg {

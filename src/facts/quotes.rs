@@ -361,7 +361,7 @@ fn coordinated_verb(ctx: &Ctx, s: usize, from: u32, to: u32) -> Option<String> {
         .find(|&v| speech_verb(ctx, &toks[v]).is_some())?;
     let before = np::skip_fillers_back(ctx, toks, v);
     let conj = before.checked_sub(1).map(|k| np::lower(ctx, &toks[k]));
-    matches!(conj.as_deref(), Some("and" | "but"))
+    matches!(conj, Some("and" | "but"))
         .then(|| speech_verb(ctx, &toks[v]))
         .flatten()
 }
@@ -519,7 +519,7 @@ fn attribution_in_sentence(ctx: &Ctx, s: usize) -> Option<Attribution> {
 fn issues_statement(ctx: &Ctx, toks: &[Tok], v: usize) -> bool {
     let w = np::lower(ctx, &toks[v]);
     matches!(
-        w.as_str(),
+        w,
         "issued" | "released" | "issues" | "releases" | "published"
     ) && toks
         .get(v + 1..(v + 4).min(toks.len()))

@@ -264,7 +264,7 @@ fn known_role(ctx: &Ctx, m: usize, phrase: &str) -> bool {
 /// "UK Prime Minister Sir Keir Starmer", "Acme's chief executive, John Smith".
 fn title_before(ctx: &Ctx, toks: &[Tok], name: usize, m: usize) -> Option<Found> {
     let mut end = name;
-    while end > 0 && is_honorific(&lower(ctx, &toks[end - 1])) && toks[end - 1].mention.is_none() {
+    while end > 0 && is_honorific(lower(ctx, &toks[end - 1])) && toks[end - 1].mention.is_none() {
         end -= 1;
     }
     let comma = end > 0 && ctx.word(&toks[end - 1]) == ",";
@@ -357,7 +357,7 @@ fn apposition_after(ctx: &Ctx, toks: &[Tok], after: usize) -> Option<Found> {
 /// An office phrase starting at token `i` and closing the clause: "[the] [UK] Foreign
 /// Secretary [of Acme],".
 fn office_from(ctx: &Ctx, toks: &[Tok], mut i: usize) -> Option<Found> {
-    if toks.get(i).is_some_and(|t| is_determiner(&lower(ctx, t))) {
+    if toks.get(i).is_some_and(|t| is_determiner(lower(ctx, t))) {
         i += 1;
     }
     let mut of = None;
@@ -427,15 +427,15 @@ fn office_from(ctx: &Ctx, toks: &[Tok], mut i: usize) -> Option<Found> {
 /// "X, who heads Y" and "X, who is the chief executive of Y".
 fn who_heads(ctx: &Ctx, toks: &[Tok], after: usize) -> Option<Found> {
     if toks.get(after).map(|t| ctx.word(t)) != Some(",")
-        || toks.get(after + 1).map(|t| lower(ctx, t)).as_deref() != Some("who")
+        || toks.get(after + 1).map(|t| lower(ctx, t)) != Some("who")
     {
         return None;
     }
     let v = toks.get(after + 2)?;
     let vw = lower(ctx, v);
-    if HEAD_VERBS.binary_search(&vw.as_str()).is_ok() {
+    if HEAD_VERBS.binary_search(&vw).is_ok() {
         let of = toks.get(after + 3).and_then(|t| {
-            let t = if is_determiner(&lower(ctx, t)) {
+            let t = if is_determiner(lower(ctx, t)) {
                 toks.get(after + 4)?
             } else {
                 t
@@ -444,11 +444,11 @@ fn who_heads(ctx: &Ctx, toks: &[Tok], after: usize) -> Option<Found> {
         })?;
         return Some(Found {
             office: v.span,
-            value: Some(super::lemma::lemma(&vw)),
+            value: Some(super::lemma::lemma(vw)),
             of: Some(of),
         });
     }
-    if matches!(vw.as_str(), "is" | "was") {
+    if matches!(vw, "is" | "was") {
         // Same shape as an apposition after "who is".
         return office_from(ctx, toks, after + 3);
     }
