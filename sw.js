@@ -6,7 +6,7 @@
 const CACHE = "article-explorer-v1";
 const SCOPE = self.registration.scope;
 // Files the page does not name in an attribute.
-const EXTRA = ["manifest.webmanifest", "icons/icon-192.png", "icons/icon-512.png", "icons/icon.svg"];
+const EXTRA = ["worker.js", "manifest.webmanifest", "icons/icon-192.png", "icons/icon-512.png", "icons/icon.svg"];
 // Trunk's content hash in a file name: "name-0123456789abcdef.js".
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
 

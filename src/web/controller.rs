@@ -8,6 +8,7 @@ use super::element::{attr, by_id, class, find};
 use super::events::{Listener, Timer};
 use super::store::{self, Prefs};
 use super::view::{self, Output, SectionsRenderer, ViewState};
+use super::worker::{AnalysisWorker, Reply};
 use crate::analysis::{Analysis, MAX_INPUT_BYTES};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -25,6 +26,11 @@ pub const SAMPLE: &str = include_str!("../../assets/sample.txt");
 const DEBOUNCE_MS: i32 = 150;
 /// How long one slice of progressive rendering may take, so input stays responsive.
 const RENDER_SLICE_MS: f64 = 12.0;
+/// Texts from this size on show a progress bar with a cancel button while analysed, and a
+/// newer text replaces (rather than queues behind) their analysis.
+const BIG_TEXT_BYTES: usize = 200_000;
+/// Worker answers up to this many bytes of JSON are decoded in one step (well under 10 ms).
+const DECODE_IN_ONE_GO: usize = 300_000;
 
 /// What can happen on the page.
 pub enum Msg {
@@ -54,6 +60,9 @@ pub enum Msg {
     CycleTheme,
     Help(Option<bool>),
     RenderStep,
+    DecodeStep,
+    Worker(Reply),
+    Cancel,
 }
 
 /// The download and copy formats.
@@ -98,6 +107,33 @@ struct State {
     theme: String,
     /// The file being read; dropping it cancels the read's callback.
     reader: Option<PendingRead>,
+    /// The analysis worker (`None` before the first analysis and after a cancel).
+    worker: Option<AnalysisWorker>,
+    /// Workers cannot run here: analyse on the main thread.
+    no_worker: bool,
+    next_id: u32,
+    /// The request whose answer the page is waiting for.
+    pending: Option<Pending>,
+    /// A big answer being decoded, one part per task.
+    decoding: Option<Decoding>,
+}
+
+/// The worker's answer, decoded part by part so no step blocks the page for long.
+struct Decoding {
+    pending: Pending,
+    parts: Vec<(String, String)>,
+    next: usize,
+    /// Small answers are decoded and shown in one step.
+    in_one_go: bool,
+    analysis: Analysis,
+}
+
+/// An analysis under way in the worker.
+struct Pending {
+    id: u32,
+    text: String,
+    selected: Option<(String, String)>,
+    big: bool,
 }
 
 /// The running page.
@@ -113,6 +149,7 @@ pub struct App {
     listeners: RefCell<Vec<Listener>>,
     debounce: Timer,
     render_timer: Timer,
+    decode_timer: Timer,
     copy_done: Closure<dyn FnMut(JsValue)>,
     /// Swallows a failed service worker registration: the page works without one.
     ignore: Closure<dyn FnMut(JsValue)>,
@@ -145,6 +182,8 @@ pub fn mount(doc: &Document) -> Result<(), JsValue> {
         let w = this.clone();
         let render_timer = Timer::new(move || send(&w, Msg::RenderStep));
         let w = this.clone();
+        let decode_timer = Timer::new(move || send(&w, Msg::DecodeStep));
+        let w = this.clone();
         let copy_done = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
             send(&w, Msg::CopyDone(v.is_undefined()))
         });
@@ -170,10 +209,16 @@ pub fn mount(doc: &Document) -> Result<(), JsValue> {
                 paste_pending: false,
                 theme: prefs.theme.clone(),
                 reader: None,
+                worker: None,
+                no_worker: false,
+                next_id: 0,
+                pending: None,
+                decoding: None,
             }),
             listeners: RefCell::new(Vec::new()),
             debounce,
             render_timer,
+            decode_timer,
             copy_done,
             ignore: Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {}),
         }
@@ -271,6 +316,7 @@ impl App {
                 "theme" => Msg::CycleTheme,
                 "help" => Msg::Help(None),
                 "close-help" => Msg::Help(Some(false)),
+                "cancel" => Msg::Cancel,
                 _ => return,
             };
             self.update(msg);
@@ -633,6 +679,29 @@ impl App {
                 self.render_timer.fired();
                 self.render_slice();
             }
+            Msg::Worker(reply) => self.on_worker(reply),
+            Msg::DecodeStep => {
+                self.decode_timer.fired();
+                if !self.decode_step() {
+                    self.decode_timer.schedule(0);
+                }
+            }
+            Msg::Cancel => {
+                {
+                    let mut st = self.state.borrow_mut();
+                    let decoding = st.decoding.take();
+                    if st.pending.take().is_none() && decoding.is_none() {
+                        return;
+                    }
+                    // Terminating is the only way to stop a running wasm call.
+                    st.worker = None;
+                }
+                self.progress(None);
+                self.say(
+                    &self.input_notice,
+                    "Analysis cancelled. Edit the text to analyse it again.",
+                );
+            }
         }
     }
 
@@ -649,8 +718,174 @@ impl App {
                 Err(msg) => self.say(&self.input_notice, &msg),
             }
         }
-        let analysis = crate::analyze(&text);
-        self.show(text, analysis, selected);
+        if text.len() > MAX_INPUT_BYTES {
+            // The core refuses it at once (with a diagnostic): no need for the worker.
+            self.state.borrow_mut().pending = None;
+            self.state.borrow_mut().decoding = None;
+            self.progress(None);
+            let analysis = crate::analyze(&text);
+            self.show(text, analysis, selected);
+            return;
+        }
+        if let Err((text, selected)) = self.post(text, selected) {
+            let analysis = crate::analyze(&text);
+            self.show(text, analysis, selected);
+        }
+    }
+
+    /// Sends `text` to the analysis worker; gives it back when there is no worker.
+    fn post(
+        &self,
+        text: String,
+        selected: Option<(String, String)>,
+    ) -> Result<(), (String, Option<(String, String)>)> {
+        let big = text.len() >= BIG_TEXT_BYTES;
+        {
+            let st = &mut *self.state.borrow_mut();
+            if st.no_worker {
+                return Err((text, selected));
+            }
+            st.decoding = None;
+            // A long analysis still running would delay this one: start afresh instead.
+            if st.pending.as_ref().is_some_and(|p| p.big) {
+                st.worker = None;
+            }
+            if st.worker.is_none() {
+                let w = self.this.clone();
+                st.worker =
+                    AnalysisWorker::start(&self.doc, move |reply| send(&w, Msg::Worker(reply)));
+            }
+            let Some(worker) = &st.worker else {
+                st.no_worker = true;
+                return Err((text, selected));
+            };
+            st.next_id += 1;
+            let id = st.next_id;
+            if worker.post(id, &text).is_err() {
+                st.worker = None;
+                st.no_worker = true;
+                return Err((text, selected));
+            }
+            let selected = selected.or_else(|| {
+                let e = st.analysis.entities.get(st.view.selected?)?;
+                Some((e.kind.as_str().to_string(), e.name.clone()))
+            });
+            st.pending = Some(Pending {
+                id,
+                text,
+                selected,
+                big,
+            });
+        }
+        if big {
+            let len = self
+                .state
+                .borrow()
+                .pending
+                .as_ref()
+                .map_or(0, |p| p.text.len());
+            self.progress(Some(&format!("Analysing {:.1} MB…", len as f64 / 1e6)));
+        }
+        Ok(())
+    }
+
+    fn on_worker(&self, reply: Reply) {
+        match reply {
+            Reply::Ready => {}
+            Reply::Done { id, parts } => {
+                let pending = {
+                    let mut st = self.state.borrow_mut();
+                    if st.pending.as_ref().is_none_or(|p| p.id != id) {
+                        return;
+                    }
+                    st.pending.take()
+                };
+                let Some(pending) = pending else { return };
+                let small = parts.iter().map(|(_, j)| j.len()).sum::<usize>() < DECODE_IN_ONE_GO;
+                self.state.borrow_mut().decoding = Some(Decoding {
+                    pending,
+                    parts,
+                    next: 0,
+                    in_one_go: small,
+                    analysis: Analysis::default(),
+                });
+                if small {
+                    while !self.decode_step() {}
+                } else {
+                    self.decode_timer.schedule(0);
+                }
+            }
+            Reply::Failed { id: None, .. } => {
+                // The worker cannot run here (old browser, blocked script): work in place.
+                let pending = {
+                    let mut st = self.state.borrow_mut();
+                    retire(st.worker.take());
+                    st.no_worker = true;
+                    st.pending.take()
+                };
+                self.progress(None);
+                if let Some(p) = pending {
+                    let analysis = crate::analyze(&p.text);
+                    self.show(p.text, analysis, p.selected);
+                }
+            }
+            Reply::Failed {
+                id: Some(id),
+                error,
+            } => {
+                {
+                    let mut st = self.state.borrow_mut();
+                    if st.pending.as_ref().is_none_or(|p| p.id != id) {
+                        return;
+                    }
+                    st.pending = None;
+                    // Its wasm instance may be poisoned by the failure: the next run starts anew.
+                    retire(st.worker.take());
+                }
+                self.progress(None);
+                let msg = format!(
+                    "The analyser failed on this text ({error}). Your text is kept; edit it to try again."
+                );
+                self.say(&self.input_notice, &msg);
+            }
+        }
+    }
+
+    /// Decodes the next part of the worker's answer, or shows the analysis once all are in.
+    /// Returns whether the decoding is over.
+    fn decode_step(&self) -> bool {
+        let Some(mut d) = self.state.borrow_mut().decoding.take() else {
+            return true;
+        };
+        let perf = self.window.performance();
+        let now = || perf.as_ref().map_or(0.0, |p| p.now());
+        let t0 = now();
+        while let Some((key, json)) = d.parts.get(d.next) {
+            if !super::api::decode_wire_part(&mut d.analysis, key, json) {
+                // Cannot happen with matching builds; analysing in place still answers.
+                d.analysis = crate::analyze(&d.pending.text);
+                break;
+            }
+            d.next += 1;
+            // The last part also waits for a step of its own: drawing takes a slice too.
+            if !d.in_one_go && now() - t0 > RENDER_SLICE_MS / 2.0 {
+                self.state.borrow_mut().decoding = Some(d);
+                return false;
+            }
+        }
+        self.progress(None);
+        self.show(d.pending.text, d.analysis, d.pending.selected);
+        true
+    }
+
+    /// Shows the progress bar with `label`, or hides it.
+    fn progress(&self, label: Option<&str>) {
+        if let Some(p) = self.doc.get_element_by_id("progress") {
+            let _ = p.toggle_attribute_with_force("hidden", label.is_none());
+        }
+        if let (Some(l), Some(label)) = (self.doc.get_element_by_id("progress-label"), label) {
+            l.set_text_content(Some(label));
+        }
     }
 
     /// Makes `analysis` of `text` the current one and draws it.
@@ -688,7 +923,7 @@ impl App {
         };
         let mut done = false;
         while !done && now() - t0 < RENDER_SLICE_MS {
-            done = r.step(&self.out, &st.text, &st.analysis, &st.view, 25);
+            done = r.step(&self.out, &st.text, &st.analysis, &st.view, 8);
         }
         if !done {
             st.renderer = Some(r);
@@ -975,6 +1210,17 @@ impl App {
     fn say(&self, el: &Element, msg: &str) {
         el.set_text_content(Some(msg));
         let _ = el.remove_attribute("hidden");
+    }
+}
+
+/// Stops a worker from inside one of its own callbacks: terminate now, free its listeners
+/// once the callback has returned (freeing a closure while it runs is not allowed).
+fn retire(worker: Option<AnalysisWorker>) {
+    let Some(worker) = worker else { return };
+    worker.terminate();
+    let later = Closure::once_into_js(move || drop(worker));
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0);
     }
 }
 

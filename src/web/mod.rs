@@ -4,6 +4,7 @@
 //! - `controller`: owns the text, the analysis and the view state, turns events into messages;
 //! - `store`: keeps the text and preferences in `localStorage`;
 //! - `events`, `element`: listener/timer ownership and small DOM helpers;
+//! - `worker`: runs the analysis in a Web Worker so the page never blocks;
 //! - `api`: the JavaScript API (`analyze(text)`).
 
 pub mod api;
@@ -12,6 +13,7 @@ pub mod element;
 pub mod events;
 pub mod store;
 pub mod view;
+pub mod worker;
 
 use wasm_bindgen::prelude::*;
 

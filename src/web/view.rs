@@ -22,6 +22,7 @@ use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement, Node};
 pub const MAX_ENTITIES_PER_KIND: usize = 200;
 pub const MAX_FACT_ROWS: usize = 500;
 pub const MAX_TOC_ENTRIES: usize = 500;
+pub const MAX_TIMELINE_ENTRIES: usize = 200;
 
 /// The fact kinds, in the order of the kind filter.
 pub const FACT_KINDS: [FactKind; 5] = [
@@ -395,23 +396,25 @@ impl Output {
 
     /// The fact indices shown, in table order.
     pub fn visible_facts(&self, text: &str, analysis: &Analysis, state: &ViewState) -> Vec<usize> {
-        let mut rows: Vec<(usize, FactRow)> = analysis
+        let mut shown: Vec<usize> = analysis
             .facts
             .iter()
             .enumerate()
             .filter(|(_, f)| state.fact_kind.is_empty() || f.kind.as_str() == state.fact_kind)
             .filter(|(_, f)| state.selected.is_none_or(|id| fact_involves(f, id)))
-            .map(|(i, f)| (i, FactRow::new(text, analysis, f)))
+            .map(|(i, _)| i)
             .collect();
-        if let Some((col, descending)) = state.sort {
-            if col < FACT_COLUMNS.len() {
-                rows.sort_by_cached_key(|(_, r)| r.cells[col].to_lowercase());
-                if descending {
-                    rows.reverse();
-                }
+        // Cells are built only to sort: with thousands of facts that is most of the work.
+        if let Some((col, descending)) = state.sort.filter(|(c, _)| *c < FACT_COLUMNS.len()) {
+            shown.sort_by_cached_key(|&i| {
+                let row = FactRow::new(text, analysis, &analysis.facts[i]);
+                row.cells[col].to_lowercase()
+            });
+            if descending {
+                shown.reverse();
             }
         }
-        rows.into_iter().map(|(i, _)| i).collect()
+        shown
     }
 
     /// Redraws the facts table for the current filters, sort and selection.
@@ -499,7 +502,7 @@ impl Output {
             })
             .collect();
         dated.sort();
-        for (when, i) in dated.iter().take(MAX_FACT_ROWS) {
+        for (when, i) in dated.iter().take(MAX_TIMELINE_ENTRIES) {
             let fact = &analysis.facts[*i];
             let row = FactRow::new(text, analysis, fact);
             let li = child(doc, &self.timeline, "li", "");
