@@ -13,17 +13,32 @@
 /// Plain text of an HTML document or fragment: headings and paragraphs become lines; scripts,
 /// styles, navigation and page debris are dropped. Never panics; linear time.
 pub fn to_text(html: &str) -> String {
+    let (text, n_dropped_words) = convert(html, true);
+    // Class names are a guess: a wrapper called "has-ads" or "promo-layout" must not take the
+    // article with it. When the class rules dropped most of the words, do without them.
+    let n_kept_words = text.split_whitespace().count();
+    if n_dropped_words > 0 && n_kept_words * 10 < (n_kept_words + n_dropped_words) * 3 {
+        return convert(html, false).0;
+    }
+    text
+}
+
+/// One pass; returns the text and the number of words dropped by class/id rules only.
+fn convert(html: &str, class_rules: bool) -> (String, usize) {
     let mut p = Parser {
         html,
         out: Out::with_capacity(html.len() / 2),
         stack: Vec::new(),
         skip_from: None,
+        skip_by_class: false,
+        class_rules,
+        n_class_dropped_words: 0,
         has_article: contains_ignore_case(html.as_bytes(), b"<article")
             || contains_ignore_case(html.as_bytes(), b"<main"),
         n_article_open: 0,
     };
     p.run();
-    p.out.finish()
+    (p.out.finish(), p.n_class_dropped_words)
 }
 
 /// How far an end tag may look down the open-element stack for its start tag. Bounds the work
@@ -347,9 +362,10 @@ impl Attrs<'_> {
             "dialog",
             "alertdialog",
         ];
-        if ROLES.iter().any(|r| r.eq_ignore_ascii_case(role)) {
-            return true;
-        }
+        ROLES.iter().any(|r| r.eq_ignore_ascii_case(role))
+    }
+
+    fn is_class_debris(&self) -> bool {
         self.class.split_ascii_whitespace().any(is_debris_class) || is_debris_class(self.id.trim())
     }
 }
@@ -424,6 +440,12 @@ struct Parser<'a> {
     stack: Vec<Open>,
     /// Stack depth of the outermost dropped element; text is suppressed while it is open.
     skip_from: Option<usize>,
+    /// The outermost dropped element was dropped for its class or id alone.
+    skip_by_class: bool,
+    /// Whether class and id names may mark debris.
+    class_rules: bool,
+    /// Words of text dropped only because of a class or id name.
+    n_class_dropped_words: usize,
     /// The page marks its article (`<article>`/`<main>`): a `<header>` outside it is the
     /// site's masthead, not the article's headline block.
     has_article: bool,
@@ -458,6 +480,9 @@ impl<'a> Parser<'a> {
 
     fn text(&mut self, s: &str) {
         if self.suppressed() {
+            if self.skip_by_class {
+                self.n_class_dropped_words += s.split_whitespace().count();
+            }
             return;
         }
         for c in s.chars() {
@@ -569,13 +594,15 @@ impl<'a> Parser<'a> {
             return end;
         }
         let masthead = n == "header" && self.has_article && self.n_article_open == 0;
-        let debris =
-            SKIPPED.contains(&n) || masthead || (!NEVER_DEBRIS.contains(&n) && attrs.is_debris());
+        let always = NEVER_DEBRIS.contains(&n);
+        let debris = SKIPPED.contains(&n) || masthead || (!always && attrs.is_debris());
+        let by_class = !debris && !always && self.class_rules && attrs.is_class_debris();
         if n == "article" || n == "main" {
             self.n_article_open += 1;
         }
-        if debris && self.skip_from.is_none() {
+        if (debris || by_class) && self.skip_from.is_none() {
             self.skip_from = Some(self.stack.len());
+            self.skip_by_class = by_class;
         }
         self.stack.push(Open { name });
         if !self.suppressed() {
@@ -650,6 +677,7 @@ impl<'a> Parser<'a> {
             }
             if self.skip_from.is_some_and(|s| self.stack.len() <= s) {
                 self.skip_from = None;
+                self.skip_by_class = false;
             }
         }
     }
@@ -1085,6 +1113,20 @@ mod tests {
         ] {
             assert!(!is_debris_class(no), "{no}");
         }
+    }
+
+    #[test]
+    fn an_unlucky_wrapper_class_does_not_take_the_article() {
+        let body = "<p>The council voted on Monday to rebuild the harbour wall at a cost of four million pounds.</p>".repeat(3);
+        let html = format!(
+            "<div class=\"layout-with-ads\">{body}</div><div class=\"ad\"><p>Buy</p></div>"
+        );
+        let text = to_text(&html);
+        assert!(text.starts_with("The council voted"), "{text}");
+        assert_eq!(text.matches("The council").count(), 3);
+        // A real ad beside a real article still goes.
+        let html = format!("{body}<div class=\"ad\"><p>Buy one, get one free today</p></div>");
+        assert!(!to_text(&html).contains("Buy"));
     }
 
     #[test]
