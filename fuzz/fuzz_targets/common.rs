@@ -16,7 +16,10 @@ pub fn analyze_and_check(text: &str) {
     let a = analyze(text);
     for p in &a.doc.paragraphs {
         check_span(text, p.span, "paragraph");
-        assert!(a.doc.sentences.get(p.sentences.clone()).is_some(), "sentence range");
+        assert!(
+            a.doc.sentences.get(p.sentences.clone()).is_some(),
+            "sentence range"
+        );
     }
     for s in &a.doc.sentences {
         check_span(text, *s, "sentence");
@@ -24,10 +27,17 @@ pub fn analyze_and_check(text: &str) {
     let mut next = 0;
     for s in &a.doc.sections {
         check_span(text, s.span, "section");
-        assert_eq!(s.paragraphs.start, next, "sections must partition the paragraphs");
+        assert_eq!(
+            s.paragraphs.start, next,
+            "sections must partition the paragraphs"
+        );
         next = s.paragraphs.end;
     }
-    assert_eq!(next, a.doc.paragraphs.len(), "sections must cover the paragraphs");
+    assert_eq!(
+        next,
+        a.doc.paragraphs.len(),
+        "sections must cover the paragraphs"
+    );
     for e in &a.entities {
         for m in &e.mentions {
             check_span(text, *m, "mention");
