@@ -113,6 +113,87 @@ fn headings(dir: &Path) {
     for e in errors {
         println!("{e}");
     }
+    layouts(&paths);
+}
+
+/// Hard-wraps each line of `text` at `width` chars, like a mail client.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut n = 0;
+        for (k, word) in line.split_whitespace().enumerate() {
+            let len = word.chars().count();
+            if k > 0 && n + 1 + len > width {
+                out.push('\n');
+                n = 0;
+            } else if k > 0 {
+                out.push(' ');
+                n += 1;
+            }
+            out.push_str(word);
+            n += len;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Turns an article into another layout of the same text.
+type Reshape = fn(&str) -> String;
+
+/// The same articles pasted in other layouts: headings compared by their words, since the
+/// offsets move.
+fn layouts(paths: &[PathBuf]) {
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shapes: [(&str, Reshape); 3] = [
+        ("wrapped at 72", |t| wrap(t, 72)),
+        ("one line per paragraph, no blank lines", |t| {
+            t.replace("\n\n", "\n")
+        }),
+        ("wrapped at 60, CRLF", |t| wrap(t, 60).replace('\n', "\r\n")),
+    ];
+    for (name, reshape) in shapes {
+        let (mut tp, mut n_pred, mut n_gold, mut titles_ok) = (0, 0, 0, 0);
+        for path in paths {
+            let (Ok(json), Ok(text)) = (
+                std::fs::read_to_string(path),
+                std::fs::read_to_string(path.with_extension("txt")),
+            ) else {
+                continue;
+            };
+            let Ok(meta) = serde_json::from_str::<serde_json::Value>(&json) else {
+                continue;
+            };
+            let gold: HashSet<String> = meta["headings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|h| h["text"].as_str().map(flat))
+                .collect();
+            let text = reshape(&text);
+            let doc = structure(&text);
+            let pred: HashSet<String> = doc
+                .sections
+                .iter()
+                .filter_map(|s| s.heading.as_ref().map(|h| flat(h.span.text(&text))))
+                .collect();
+            tp += pred.intersection(&gold).count();
+            n_pred += pred.len();
+            n_gold += gold.len();
+            if std::env::var_os("SHOW_LAYOUT_ERRORS").is_some() {
+                for extra in pred.difference(&gold) {
+                    println!("    {name}: extra heading {extra:?}");
+                }
+            }
+            let title = doc.title.as_ref().map(|t| flat(t.span.text(&text)));
+            titles_ok += usize::from(title.as_deref() == meta["title"].as_str());
+        }
+        let (p, r, f) = prf(tp, n_pred, n_gold);
+        println!(
+            "  {name}: headings P {p:.3} R {r:.3} F1 {f:.3}; titles {titles_ok}/{}",
+            paths.len()
+        );
+    }
 }
 
 fn prf(tp: usize, n_pred: usize, n_gold: usize) -> (f64, f64, f64) {

@@ -253,7 +253,16 @@ pub(crate) fn wrap_width(lines: &[Line]) -> Option<usize> {
 }
 
 /// Whether the break between non-blank lines `a` and `b` (same block) is a soft wrap.
-fn joins(text: &str, a: &Line, b: &Line, width: Option<usize>, in_list: bool) -> bool {
+/// `b_glued`: a non-blank line follows `b` (a heading is glued to the text it heads; a
+/// short last line before a blank line is the end of its paragraph).
+fn joins(
+    text: &str,
+    a: &Line,
+    b: &Line,
+    width: Option<usize>,
+    in_list: bool,
+    b_glued: bool,
+) -> bool {
     if b.kind == LineKind::ListItem {
         return false;
     }
@@ -280,7 +289,7 @@ fn joins(text: &str, a: &Line, b: &Line, width: Option<usize>, in_list: bool) ->
     let short = |line: &Line| (line.n_chars as usize) * 10 < width * 8;
     // A short title-like line after a finished sentence stands alone (a heading), however
     // full the line before it is.
-    if stopped && short(b) && !ends_sentence(sb) && shape(sb).is_some() {
+    if stopped && b_glued && short(b) && !ends_sentence(sb) && shape(sb).is_some() {
         return false;
     }
     if n + 1 + first_word_chars(sb) > width {
@@ -355,15 +364,12 @@ pub(crate) fn blocks(text: &str, lines: &[Line]) -> Vec<Block> {
                 break;
             }
             // The next line may be the text of a setext heading.
-            if matches!(
-                lines.get(j + 2).map(|l| l.kind),
-                Some(LineKind::Underline(_))
-            ) && next.kind == LineKind::Text
-                && !joins(text, &lines[j], next, width, in_list)
-            {
+            let after = lines.get(j + 2).map(|l| l.kind);
+            if matches!(after, Some(LineKind::Underline(_))) && next.kind == LineKind::Text {
                 break;
             }
-            if !joins(text, &lines[j], next, width, in_list) {
+            let next_glued = matches!(after, Some(LineKind::Text | LineKind::ListItem));
+            if !joins(text, &lines[j], next, width, in_list, next_glued) {
                 break;
             }
             j += 1;
@@ -447,6 +453,30 @@ mod tests {
         );
         assert_eq!(bs[1].span.text(t), "Part one");
         assert_eq!(bs[4].span.text(t), "- two\n  continued");
+    }
+
+    #[test]
+    fn setext_text_line_leaves_the_paragraph_above() {
+        let t = "Some text here that ends.\nHeading\n-------\nMore text.\n";
+        assert_eq!(
+            texts(t),
+            ["Some text here that ends.", "Heading", "More text."]
+        );
+    }
+
+    #[test]
+    fn heading_in_wrapped_text_without_blank_lines_stands_alone() {
+        let t = "The committee met on Tuesday to discuss the proposal for a new bridge\n\
+                 across the river, which has been debated for years by everyone here.\n\
+                 What Happens Next\n\
+                 Nobody expected a decision before the summer, and none was taken at\n\
+                 the meeting, which ended shortly before nine o'clock that evening.\n\
+                 John Smith, Chairman\n";
+        let got = texts(t);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[1], "What Happens Next");
+        // A short last line before the end stays in its paragraph.
+        assert!(got[2].ends_with("John Smith, Chairman"));
     }
 
     #[test]

@@ -62,6 +62,8 @@ pub struct Heading {
 pub struct Section {
     /// `None` for the opening section before the first heading.
     pub heading: Option<Heading>,
+    /// The heading's level; for the opening section, the level of the document's top-level
+    /// headings (1 when there are none).
     pub level: u8,
     /// From the heading (or the section's first paragraph) to its last paragraph.
     pub span: Span,
@@ -311,6 +313,15 @@ pub fn structure(text: &str) -> Document {
         .find(|&i| is_body(i) && roles::word_count(block_text(i)) >= 8)
         .or_else(|| (0..n).find(|&i| is_body(i)));
 
+    // The opening section sits beside the top-level sections, under the title.
+    let opening_level = verdicts
+        .iter()
+        .filter_map(|v| match v {
+            Verdict::Heading { level, .. } => Some(*level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
     let mut doc = Document::default();
     let mut open: Option<(Option<Heading>, u8, usize)> = None;
     for (i, (b, v)) in blocks.iter().zip(&verdicts).enumerate() {
@@ -333,7 +344,7 @@ pub fn structure(text: &str) -> Document {
             }
             Verdict::Paragraph(mut role) => {
                 if open.is_none() {
-                    open = Some((None, 1, doc.paragraphs.len()));
+                    open = Some((None, opening_level, doc.paragraphs.len()));
                 }
                 let mut dateline = None;
                 if lede == Some(i) {
