@@ -210,7 +210,25 @@ fn is_abbreviation(w: &str) -> bool {
 fn is_opener(w: &str) -> bool {
     matches!(
         w,
-        "the"
+        "does"
+            | "do"
+            | "did"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "can"
+            | "could"
+            | "would"
+            | "will"
+            | "should"
+            | "has"
+            | "have"
+            | "please"
+            | "thanks"
+            | "thank"
+            | "well"
+            | "the"
             | "a"
             | "an"
             | "he"
@@ -514,13 +532,8 @@ fn is_boundary(
     if word.is_empty() {
         return true;
     }
-    // An enumerator opening the paragraph or sentence: "1. ", "a. ", "II. ".
-    if word.len() == stop - start
-        && word.len() <= 3
-        && !word
-            .bytes()
-            .any(|c| c.is_ascii_lowercase() && word.len() > 1)
-    {
+    // An enumerator opening the paragraph or sentence: "1. ", "a. ", "II. " (not "FYI.").
+    if word.len() == stop - start && is_enumerator(word) {
         return false;
     }
     let mut lower_buf = [0u8; 16];
@@ -538,6 +551,20 @@ fn is_boundary(
         return next_word_opens_sentence(s, k);
     }
     true
+}
+
+/// "1", "12", "a", "B", "iv", "XII": what numbers a list item.
+fn is_enumerator(word: &str) -> bool {
+    let b = word.as_bytes();
+    match b.len() {
+        1 => b[0].is_ascii_alphanumeric(),
+        2 | 3 => {
+            b.iter().all(u8::is_ascii_digit)
+                || b.iter().all(|c| matches!(c, b'I' | b'V' | b'X'))
+                || b.iter().all(|c| matches!(c, b'i' | b'v' | b'x'))
+        }
+        _ => false,
+    }
 }
 
 /// "U.S", "e.g", "Ph.D", "a.m": letters in short runs between dots; not "62.75" or
@@ -675,6 +702,8 @@ mod tests {
             ["Sales fell in 2019.", "2020 was worse."]
         );
         assert_eq!(sentences("1. Check the list."), ["1. Check the list."]);
+        assert_eq!(sentences("IV. Results came in."), ["IV. Results came in."]);
+        assert_eq!(sentences("FYI. We met."), ["FYI.", "We met."]);
     }
 
     #[test]
