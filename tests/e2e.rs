@@ -109,6 +109,93 @@ async fn assert_rendered(page: &Page, text: &str) {
     }
 }
 
+/// Clicking a fact row highlights its evidence; headers sort; the kind filter filters;
+/// selecting an entity keeps only the facts involving it.
+async fn check_fact_interactions(page: &Page, text: &str) {
+    let api = page.api(text).await;
+    let facts = api["facts"].as_array().unwrap().clone();
+    if facts.is_empty() {
+        return;
+    }
+    let click = |selector: String| async move {
+        page.client
+            .find(Locator::Css(&selector))
+            .await
+            .unwrap_or_else(|e| panic!("{selector}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    };
+    click("table#facts tbody tr[data-fact]".into()).await;
+    page.wait_until("document.querySelectorAll('#sections .s.evidence').length > 0")
+        .await;
+    let evidence = page.text_of("#sections .s.evidence").await;
+    let first = page
+        .js(
+            "return Number(document.querySelector('table#facts tbody tr[data-fact]').dataset.fact);",
+            vec![],
+        )
+        .await
+        .as_u64()
+        .unwrap() as usize;
+    let expected = facts[first]["evidence"]["text"].as_str().unwrap();
+    assert!(
+        expected.contains(evidence.trim()),
+        "{evidence:?} not in {expected:?}"
+    );
+
+    click("button[data-sort=\"1\"]".into()).await;
+    page.wait_until(
+        "document.querySelector('th.col-subject').getAttribute('aria-sort') === 'ascending'",
+    )
+    .await;
+
+    let kind = facts[0]["kind"].as_str().unwrap();
+    page.js(
+        "const s = document.getElementById('fact-kind'); s.value = arguments[0];
+         s.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![json!(kind)],
+    )
+    .await;
+    let n_kind = facts.iter().filter(|f| f["kind"] == kind).count();
+    assert_eq!(page.count("table#facts tbody tr[data-fact]").await, n_kind);
+    assert_eq!(
+        page.count(&format!("table#facts tbody tr[data-fact-kind=\"{kind}\"]"))
+            .await,
+        n_kind
+    );
+
+    // The entity a fact is about: selecting it narrows the table to its facts.
+    let about = facts.iter().find_map(|f| {
+        f["subject"]["entity"]
+            .as_u64()
+            .filter(|_| f["kind"] == kind)
+    });
+    if let Some(id) = about {
+        click(format!("#entities button[data-entity-id=\"{id}\"]")).await;
+        page.wait_until("!document.getElementById('fact-scope').hidden")
+            .await;
+        let involving = facts
+            .iter()
+            .filter(|f| f["kind"] == kind)
+            .filter(|f| {
+                let is = |v: &Value| v["entity"].as_u64() == Some(id);
+                is(&f["subject"])
+                    || is(&f["object"])
+                    || f["qualifiers"].as_object().is_some_and(|q| {
+                        q.values()
+                            .any(|v| is(v) || v.as_array().is_some_and(|a| a.iter().any(is)))
+                    })
+            })
+            .count();
+        assert_eq!(
+            page.count("table#facts tbody tr[data-fact]").await,
+            involving
+        );
+        assert!(page.count(&format!("mark.selected[data-e=\"{id}\"]")).await > 0);
+    }
+}
+
 #[tokio::test]
 async fn pasted_article_renders_sections_entities_and_facts() {
     let Some(page) = open().await else { return };
@@ -120,6 +207,15 @@ async fn pasted_article_renders_sections_entities_and_facts() {
     let words = page.text_of("[data-stat=\"words\"]").await;
     assert!(words.parse::<usize>().unwrap() > 500, "words: {words}");
     page.screenshot("e2e.png").await;
+    check_fact_interactions(&page, SAMPLE).await;
+    // Phone width: the panes stack (entities below the text, not beside it).
+    page.client.set_window_size(400, 900).await.unwrap();
+    page.wait_until(
+        "document.getElementById('entities-pane').getBoundingClientRect().top >= \
+         document.getElementById('sections-pane').getBoundingClientRect().bottom",
+    )
+    .await;
+    page.screenshot("e2e-phone.png").await;
     page.close().await;
 }
 
@@ -306,6 +402,15 @@ async fn keyboard_only_flow_and_theme_screenshots() {
         page.wait_until("document.querySelectorAll('mark.current').length === 1")
             .await;
     }
+    // `?` opens the shortcut list, Escape closes it.
+    let active = page.client.active_element().await.unwrap();
+    active.send_keys("?").await.unwrap();
+    page.wait_until("!document.getElementById('help').hidden")
+        .await;
+    let active = page.client.active_element().await.unwrap();
+    active.send_keys(&Key::Escape.to_string()).await.unwrap();
+    page.wait_until("document.getElementById('help').hidden")
+        .await;
     page.screenshot("e2e-light.png").await;
     page.client
         .find(Locator::Css("#theme-button"))
