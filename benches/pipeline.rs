@@ -1,6 +1,6 @@
 //! Criterion benches of each pipeline stage (structure, entities, facts, JSON export) and of
 //! the whole analysis, on the sample article and on 1 MB / 10 MB texts built from the BBC
-//! corpus; throughput in bytes, so criterion prints MB/s.
+//! corpus; throughput in decimal bytes, so criterion prints MB/s.
 //!
 //! `cargo bench --bench pipeline` (add `-- sample` etc. to filter). The corpus inputs are
 //! skipped with a message when `../shared/data` (or `$SHARED_DATA`) is missing.
@@ -14,7 +14,7 @@ use std::time::Duration;
 
 fn stages(c: &mut Criterion, name: &str, text: &str) {
     let mut group = c.benchmark_group(name);
-    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.throughput(Throughput::BytesDecimal(text.len() as u64));
     if text.len() >= common::MB {
         // One call takes long enough to time on its own: a fixed, small number of calls
         // instead of criterion's 5 050-iteration linear ramp.
