@@ -242,7 +242,14 @@ fn batch_round_trips_three_lines_with_one_malformed() {
         r#"{"id": [3], "text": "Second article.\n\nMore words here."}"#,
         "\n",
     );
-    let lines = json_lines(&stdout(&run(&["batch"], input.as_bytes())));
+    let out = run(&["batch"], input.as_bytes());
+    // No progress line or notice when stderr is not a terminal: logs stay clean.
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = json_lines(&stdout(&out));
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["id"], "a");
     assert_analysis(&lines[0]);
@@ -358,4 +365,18 @@ fn batch_accepts_html_instead_of_text() {
         text.contains("Paris is calm today.") && !text.contains('<'),
         "{text}"
     );
+}
+
+#[test]
+fn markdown_reports_for_several_paths_are_separated() {
+    let f = fixture();
+    let f = f.to_str().unwrap();
+    let out = stdout(&run(
+        &["analyze", "-f", "markdown", f, "-"],
+        b"Short note\n\nA line.",
+    ));
+    let reports: Vec<&str> = out.split("\n---\n").collect();
+    assert_eq!(reports.len(), 2, "{out}");
+    assert!(reports.iter().all(|r| r.trim_start().starts_with("# ")));
+    assert!(reports[0].contains(&f.replace('_', "\\_")));
 }
