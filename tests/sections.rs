@@ -296,6 +296,13 @@ fn explainer_with_questions_and_bold_headings() {
 }
 
 #[test]
+fn title_case_caption_between_date_and_lede_is_not_a_heading() {
+    let doc = check("caption_before_lede");
+    assert_eq!(doc.paragraphs[1].role, ParagraphRole::Caption);
+    assert_eq!(doc.sections.len(), 2);
+}
+
+#[test]
 fn short_sentences_are_not_headings() {
     check("short_paragraphs");
 }

@@ -257,6 +257,7 @@ pub fn structure(text: &str) -> Document {
         .filter(|b| matches!(b.kind, BlockKind::Atx(1) | BlockKind::Setext(1)))
         .count();
     let mut body_seen = false;
+    let mut meta_seen = false;
     for (i, b) in blocks.iter().enumerate() {
         let s = block_text(i);
         let verdict = match b.kind {
@@ -281,7 +282,9 @@ pub fn structure(text: &str) -> Document {
                     && !has_markup
                 {
                     Verdict::Title
-                } else if let Some(level) = heading_level(text, &blocks, &shapes, i, body_seen) {
+                } else if let Some(level) =
+                    heading_level(text, &blocks, &shapes, i, body_seen, meta_seen)
+                {
                     let words = match shapes[i] {
                         Some(
                             headings::Shape::Numbered { words, .. }
@@ -292,6 +295,10 @@ pub fn structure(text: &str) -> Document {
                     };
                     Verdict::Heading { level, words }
                 } else if let Some(role) = own[i] {
+                    meta_seen |= matches!(
+                        role,
+                        ParagraphRole::Date | ParagraphRole::Byline | ParagraphRole::Dateline
+                    );
                     Verdict::Paragraph(role)
                 } else if !body_seen && is_fragment(s) && verdicts.last() != Some(&Verdict::Title) {
                     // A short line without a full stop before the lede: the caption of a
@@ -431,6 +438,7 @@ fn heading_level(
     shapes: &[Option<headings::Shape>],
     i: usize,
     body_seen: bool,
+    meta_seen: bool,
 ) -> Option<u8> {
     use headings::Shape;
     let shape = shapes[i]?;
@@ -482,8 +490,10 @@ fn heading_level(
                     return None;
                 }
             }
+            // Before the lede, a bare line is a heading only if Title Case and not among the
+            // metadata (title, date line, then a picture's caption: the Wikinews shape).
             if let Shape::Plain { title_case } = shape {
-                if !body_seen && !title_case {
+                if !body_seen && (!title_case || meta_seen) {
                     return None;
                 }
             }
