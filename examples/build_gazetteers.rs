@@ -132,6 +132,11 @@ const EXTRA_DEMONYMS: &[&str] = &[
     "Persian",
     "Sami",
     "Inuit",
+    "Serb",
+    "Croat",
+    "Bosniak",
+    "Moslem",
+    "Islamist",
 ];
 
 fn main() {

@@ -8,10 +8,13 @@
 //! (canonical names, roles from `titles`, salience).
 
 pub mod clean;
+pub mod features;
 pub mod merge;
 pub mod patterns;
 pub mod tagger;
 pub mod titles;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod train;
 
 use crate::sections::Document;
 use crate::span::Span;

@@ -1,12 +1,531 @@
-//! The statistical name tagger (person / organization / location / nationality).
+//! The statistical name tagger (person / organization / location / nationality): an averaged
+//! perceptron over hashed features (`features.rs`) with a BIO Viterbi decoder that only
+//! allows valid transitions (no I- without a B- of the same type before it).
 //!
-//! PLACEHOLDER (finds nothing): the entities issue replaces it with the trained averaged
-//! perceptron, keeping `tag`'s signature.
+//! The weights are trained by `cargo run --release --example train_ner` (see `train.rs`) and
+//! embedded as `ner.model`: sorted feature hashes, a label mask per feature and i8 weights with
+//! one scale. The model is parsed once, on first use. A missing or corrupt model makes `tag`
+//! find nothing rather than fail.
 
-use super::Mention;
+use super::features::{self, PreparedDoc};
+use super::{EntityKind, Mention};
 use crate::sections::Document;
+use crate::span::Span;
+use crate::token::{tokenize_span, Token};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// The BIO labels, in model order. MISC is kept for training and CoNLL evaluation; `tag`
+/// drops it (the JSON has no misc kind).
+pub const LABELS: [&str; 11] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-NAT", "I-NAT", "B-MISC", "I-MISC",
+];
+pub const N_LABELS: usize = LABELS.len();
+/// Entity types, in label order (type k has labels B = 1 + 2k, I = 2 + 2k).
+pub const TYPES: [&str; 5] = ["PER", "ORG", "LOC", "NAT", "MISC"];
+
+const MAGIC: &[u8; 6] = b"AENER1";
+
+static MODEL_BYTES: &[u8] = include_bytes!("ner.model");
+static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_bytes(MODEL_BYTES));
+
+/// The embedded model, parsed on first use; `None` if the file is missing or corrupt.
+pub fn model() -> Option<&'static Model> {
+    MODEL.as_ref()
+}
+
+/// Size of the embedded model file in bytes.
+pub fn model_size() -> usize {
+    MODEL_BYTES.len()
+}
+
+/// Label index of "B-type" / "I-type" for a type name, if known.
+pub fn label_index(label: &str) -> Option<u8> {
+    LABELS.iter().position(|l| *l == label).map(|i| i as u8)
+}
+
+/// Type index (into `TYPES`) of a label; `None` for O.
+pub fn label_type(label: u8) -> Option<usize> {
+    (label > 0 && (label as usize) < N_LABELS).then(|| (label as usize - 1) / 2)
+}
+
+/// Whether label `to` may follow label `from` (`None` = sentence start) in BIO.
+pub fn allowed(from: Option<u8>, to: u8) -> bool {
+    let is_inside = to > 0 && to.is_multiple_of(2);
+    if !is_inside {
+        return true;
+    }
+    matches!(from, Some(f) if f > 0 && label_type(f) == label_type(to))
+}
+
+/// A trained model: feature hash -> row of `N_LABELS` weights, plus transition scores.
+pub struct Model {
+    /// Open-addressing table of (feature hash, row index); hash 0 = empty slot. Key and row
+    /// side by side so a probe touches one cache line.
+    slots: Vec<(u32, u32)>,
+    mask: usize,
+    /// Quantised weights, one `ROW`-wide row per feature (padded for vector adds).
+    weights: Vec<[i8; ROW]>,
+    /// `(N_LABELS + 1) * N_LABELS`: row `N_LABELS` is the sentence start.
+    trans: Vec<f32>,
+    /// Multiply an i32 sum of weights by this to get a float score.
+    pub scale: f32,
+    pub n_features: usize,
+}
+
+/// Width of a stored weight row: `N_LABELS` padded to 16 bytes.
+const ROW: usize = 16;
+
+/// Feature hash 0 marks an empty slot, so it is moved to 1 both when storing and probing.
+#[inline]
+pub fn nonzero(f: u32) -> u32 {
+    f.max(1)
+}
+
+fn read_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = *bytes.get(*pos)?;
+        *pos += 1;
+        v |= ((b & 0x7f) as u64) << shift;
+        if b & 0x80 == 0 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Appends `v` as a LEB128 varint.
+pub fn write_varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        } else {
+            out.push(b | 0x80);
+        }
+    }
+}
+
+impl Model {
+    /// Builds a model from sorted, distinct feature hashes and their weight rows.
+    pub fn new(features: &[(u32, [i8; N_LABELS])], trans: Vec<f32>, scale: f32) -> Model {
+        let cap = (features.len() * 2).next_power_of_two().max(16);
+        let mut m = Model {
+            slots: vec![(0, 0); cap],
+            mask: cap - 1,
+            weights: Vec::with_capacity(features.len()),
+            trans,
+            scale,
+            n_features: features.len(),
+        };
+        for (row, (key, w)) in features.iter().enumerate() {
+            let key = nonzero(*key);
+            let mut i = slot_of(key) & m.mask;
+            while m.slots[i].0 != 0 && m.slots[i].0 != key {
+                i = (i + 1) & m.mask;
+            }
+            m.slots[i] = (key, row as u32);
+            let mut padded = [0i8; ROW];
+            padded[..N_LABELS].copy_from_slice(w);
+            m.weights.push(padded);
+        }
+        m
+    }
+
+    #[inline]
+    fn padded_row(&self, f: u32) -> Option<&[i8; ROW]> {
+        let key = nonzero(f);
+        let mut i = slot_of(key) & self.mask;
+        loop {
+            let (k, r) = *self.slots.get(i)?;
+            if k == key {
+                return self.weights.get(r as usize);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The weight row of a feature, if the model has one.
+    #[inline]
+    pub fn row(&self, f: u32) -> Option<&[i8]> {
+        self.padded_row(f).map(|r| &r[..N_LABELS])
+    }
+
+    /// Transition scores, `(N_LABELS + 1) * N_LABELS`, last row = sentence start.
+    pub fn transitions(&self) -> &[f32] {
+        &self.trans
+    }
+
+    /// Parses the file format written by `to_bytes`.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let version = u32::from_le_bytes(rest.get(0..4)?.try_into().ok()?);
+        if version != features::FEATURE_VERSION || *rest.get(4)? as usize != N_LABELS {
+            return None;
+        }
+        let scale = f32::from_le_bytes(rest.get(5..9)?.try_into().ok()?);
+        let mut pos = 9;
+        let n_trans = (N_LABELS + 1) * N_LABELS;
+        let mut trans = Vec::with_capacity(n_trans);
+        for _ in 0..n_trans {
+            let q = i16::from_le_bytes(rest.get(pos..pos + 2)?.try_into().ok()?);
+            trans.push(q as f32 * scale);
+            pos += 2;
+        }
+        let n = read_varint(rest, &mut pos)? as usize;
+        if n > rest.len() {
+            return None;
+        }
+        let mut keys = Vec::with_capacity(n);
+        let mut key = 0u64;
+        for _ in 0..n {
+            key += read_varint(rest, &mut pos)?;
+            keys.push(u32::try_from(key).ok()?);
+        }
+        let mut masks = Vec::with_capacity(n);
+        for _ in 0..n {
+            masks.push(read_varint(rest, &mut pos)? as u32);
+        }
+        let mut features = Vec::with_capacity(n);
+        for (key, mask) in keys.into_iter().zip(masks) {
+            let mut w = [0i8; N_LABELS];
+            for (l, slot) in w.iter_mut().enumerate() {
+                if mask & (1 << l) != 0 {
+                    *slot = *rest.get(pos)? as i8;
+                    pos += 1;
+                }
+            }
+            features.push((key, w));
+        }
+        Some(Model::new(&features, trans, scale))
+    }
+
+    /// Serialises a model: header, transitions, then columns (key deltas, masks, weights)
+    /// because columns compress better than rows.
+    pub fn to_bytes(features: &[(u32, [i8; N_LABELS])], trans_q: &[i16], scale: f32) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&features::FEATURE_VERSION.to_le_bytes());
+        out.push(N_LABELS as u8);
+        out.extend_from_slice(&scale.to_le_bytes());
+        for q in trans_q {
+            out.extend_from_slice(&q.to_le_bytes());
+        }
+        write_varint(&mut out, features.len() as u64);
+        let mut prev = 0u64;
+        for (k, _) in features {
+            write_varint(&mut out, *k as u64 - prev);
+            prev = *k as u64;
+        }
+        for (_, w) in features {
+            let mask = w
+                .iter()
+                .enumerate()
+                .filter(|(_, &x)| x != 0)
+                .fold(0u64, |m, (l, _)| m | 1 << l);
+            write_varint(&mut out, mask);
+        }
+        for (_, w) in features {
+            out.extend(w.iter().filter(|&&x| x != 0).map(|&x| x as u8));
+        }
+        out
+    }
+
+    /// Emission scores of every token of one sentence: `n * N_LABELS` floats.
+    pub fn emissions(&self, feats: &[u32], starts: &[u32], out: &mut Vec<f32>) {
+        out.clear();
+        for w in starts.windows(2) {
+            // i16 cannot overflow: at most a few hundred features of |w| <= 127 per token.
+            let mut acc = [0i16; ROW];
+            for &f in feats.get(w[0] as usize..w[1] as usize).unwrap_or(&[]) {
+                if let Some(row) = self.padded_row(f) {
+                    for (a, &x) in acc.iter_mut().zip(row) {
+                        *a = a.wrapping_add(x as i16);
+                    }
+                }
+            }
+            out.extend(acc[..N_LABELS].iter().map(|&a| a as f32 * self.scale));
+        }
+    }
+}
+
+#[inline]
+fn slot_of(key: u32) -> usize {
+    // Feature hashes are already uniform; a multiply spreads their low bits anyway.
+    (key.wrapping_mul(0x9e37_79b1) >> 7) as usize
+}
+
+/// Transition scores with the BIO constraints folded in (-inf where not allowed), as
+/// fixed-size rows so the decoder's inner loop has no bounds checks or branches.
+fn constrained(trans: &[f32]) -> [[f32; N_LABELS]; N_LABELS + 1] {
+    let mut t = [[f32::NEG_INFINITY; N_LABELS]; N_LABELS + 1];
+    for (p, row) in t.iter_mut().enumerate() {
+        let from = (p < N_LABELS).then_some(p as u8);
+        for (l, x) in row.iter_mut().enumerate() {
+            if allowed(from, l as u8) {
+                *x = trans.get(p * N_LABELS + l).copied().unwrap_or(0.0);
+            }
+        }
+    }
+    t
+}
+
+/// Best label sequence under BIO constraints. `emit` is `n * N_LABELS`, `trans` is
+/// `(N_LABELS + 1) * N_LABELS` with the start row last. Linear in `n`.
+pub fn viterbi(emit: &[f32], trans: &[f32], out: &mut Vec<u8>) {
+    let mut back = Vec::new();
+    viterbi_with(emit, &constrained(trans), out, &mut back);
+}
+
+fn viterbi_with(
+    emit: &[f32],
+    trans: &[[f32; N_LABELS]; N_LABELS + 1],
+    out: &mut Vec<u8>,
+    back: &mut Vec<[u8; N_LABELS]>,
+) {
+    out.clear();
+    back.clear();
+    let mut rows = emit.chunks_exact(N_LABELS);
+    let Some(first) = rows.next() else {
+        return;
+    };
+    let mut prev = [0f32; N_LABELS];
+    for l in 0..N_LABELS {
+        prev[l] = trans[N_LABELS][l] + first[l];
+    }
+    back.push([0; N_LABELS]);
+    for e in rows {
+        let mut cur = [f32::NEG_INFINITY; N_LABELS];
+        let mut arg = [0u8; N_LABELS];
+        for (p, &ps) in prev.iter().enumerate() {
+            let t = &trans[p];
+            for l in 0..N_LABELS {
+                let s = ps + t[l];
+                if s > cur[l] {
+                    cur[l] = s;
+                    arg[l] = p as u8;
+                }
+            }
+        }
+        for l in 0..N_LABELS {
+            cur[l] += e[l];
+        }
+        back.push(arg);
+        prev = cur;
+    }
+    let mut last = 0u8;
+    let mut best = f32::NEG_INFINITY;
+    for (l, &s) in prev.iter().enumerate() {
+        if s > best {
+            best = s;
+            last = l as u8;
+        }
+    }
+    let n = back.len();
+    out.resize(n, 0);
+    out[n - 1] = last;
+    for t in (1..n).rev() {
+        last = back[t][last as usize];
+        out[t - 1] = last;
+    }
+}
+
+/// Labels for every token of a prepared document, sentence by sentence.
+pub fn tag_prepared(model: &Model, doc: &PreparedDoc) -> Vec<u8> {
+    let mut labels = vec![0u8; doc.tokens.len()];
+    let (mut feats, mut starts, mut emit, mut out) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut back = Vec::new();
+    let trans = constrained(model.transitions());
+    for (s, range) in doc.sentences.iter().enumerate() {
+        feats.clear();
+        starts.clear();
+        features::sentence_features(doc, s, &mut feats, &mut starts);
+        model.emissions(&feats, &starts, &mut emit);
+        viterbi_with(&emit, &trans, &mut out, &mut back);
+        if let Some(dst) = labels.get_mut(range.clone()) {
+            for (d, &l) in dst.iter_mut().zip(&out) {
+                *d = l;
+            }
+        }
+    }
+    labels
+}
+
+/// Labels for a document given as words and sentence ranges (CoNLL evaluation, training).
+/// All O without a model.
+pub fn tag_words<S: AsRef<str>>(words: &[S], sentences: Vec<Range<usize>>) -> Vec<u8> {
+    let doc = features::prepare(words, sentences);
+    match model() {
+        Some(m) => tag_prepared(m, &doc),
+        None => vec![0; words.len()],
+    }
+}
+
+/// Spans of entities in a label sequence: (first token, end token, type index). An I- label
+/// that does not continue an entity of its type starts one (the decoder never makes these,
+/// corpora sometimes do).
+pub fn label_spans(labels: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &l) in labels.iter().enumerate() {
+        let ty = label_type(l);
+        let continues = l > 0 && l.is_multiple_of(2) && open.is_some_and(|(_, t)| Some(t) == ty);
+        if continues {
+            continue;
+        }
+        if let Some((s, t)) = open.take() {
+            out.push((s, i, t));
+        }
+        open = ty.map(|k| (i, k));
+    }
+    if let Some((s, t)) = open {
+        out.push((s, labels.len(), t));
+    }
+    out
+}
+
+fn kind_of(ty: usize) -> Option<EntityKind> {
+    match ty {
+        0 => Some(EntityKind::Person),
+        1 => Some(EntityKind::Organization),
+        2 => Some(EntityKind::Location),
+        3 => Some(EntityKind::Nationality),
+        _ => None,
+    }
+}
+
+/// Text spans to tag: the sentences, plus any title the sentences do not cover.
+fn spans_to_tag(doc: &Document) -> Vec<Span> {
+    let mut spans = doc.sentences.clone();
+    if let Some(title) = &doc.title {
+        if !spans.iter().any(|s| s.overlaps(title.span)) {
+            spans.push(title.span);
+        }
+    }
+    spans.sort_by_key(|s| (s.start, s.end));
+    // Overlapping spans would tag the same words twice.
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match out.last() {
+            Some(l) if l.end > s.start => {}
+            _ => out.push(s),
+        }
+    }
+    out
+}
 
 /// Name mentions in `text`, sentence by sentence, in text order, not overlapping.
-pub fn tag(_text: &str, _doc: &Document) -> Vec<Mention> {
-    Vec::new()
+pub fn tag(text: &str, doc: &Document) -> Vec<Mention> {
+    let Some(model) = model() else {
+        return Vec::new();
+    };
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut sentences = Vec::new();
+    for span in spans_to_tag(doc) {
+        let start = tokens.len();
+        tokens.extend(tokenize_span(text, span));
+        if tokens.len() > start {
+            sentences.push(start..tokens.len());
+        }
+    }
+    let words: Vec<&str> = tokens.iter().map(|t| t.span.text(text)).collect();
+    let prepared = features::prepare(&words, sentences);
+    let labels = tag_prepared(model, &prepared);
+    let mut out = Vec::new();
+    for range in &prepared.sentences {
+        let Some(ls) = labels.get(range.clone()) else {
+            continue;
+        };
+        for (s, e, ty) in label_spans(ls) {
+            let Some(kind) = kind_of(ty) else { continue };
+            let (mut s, e) = (range.start + s, range.start + e);
+            // News convention: no leading article, even when the model took it in.
+            while s + 1 < e && words.get(s).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+                s += 1;
+            }
+            let (Some(first), Some(last)) = (tokens.get(s), tokens.get(e - 1)) else {
+                continue;
+            };
+            out.push(Mention {
+                span: Span::new(first.span.start as usize, last.span.end as usize),
+                kind,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transitions_follow_bio() {
+        let b_per = label_index("B-PER").unwrap();
+        let i_per = label_index("I-PER").unwrap();
+        let i_org = label_index("I-ORG").unwrap();
+        assert!(allowed(None, b_per));
+        assert!(!allowed(None, i_per));
+        assert!(allowed(Some(b_per), i_per));
+        assert!(allowed(Some(i_per), i_per));
+        assert!(!allowed(Some(b_per), i_org));
+        assert!(!allowed(Some(0), i_per));
+    }
+
+    #[test]
+    fn viterbi_never_starts_inside() {
+        // Emissions that prefer I-PER everywhere must still give B-PER first.
+        let i_per = label_index("I-PER").unwrap() as usize;
+        let mut emit = vec![0.0f32; 3 * N_LABELS];
+        for t in 0..3 {
+            emit[t * N_LABELS + i_per] = 5.0;
+        }
+        let trans = vec![0.0f32; (N_LABELS + 1) * N_LABELS];
+        let mut out = Vec::new();
+        viterbi(&emit, &trans, &mut out);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[0], label_index("B-PER").unwrap());
+        assert_eq!(&out[1..], &[i_per as u8, i_per as u8]);
+        viterbi(&[], &trans, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn spans_from_labels() {
+        let l = |s: &str| label_index(s).unwrap();
+        let labels = [
+            l("B-PER"),
+            l("I-PER"),
+            0,
+            l("B-LOC"),
+            l("B-LOC"),
+            l("I-LOC"),
+        ];
+        assert_eq!(label_spans(&labels), [(0, 2, 0), (3, 4, 2), (4, 6, 2)]);
+    }
+
+    #[test]
+    fn model_bytes_round_trip() {
+        let mut w = [0i8; N_LABELS];
+        w[1] = 5;
+        w[3] = -7;
+        let features = vec![(0u32, w), (17, [1; N_LABELS]), (u32::MAX, w)];
+        let trans_q = vec![3i16; (N_LABELS + 1) * N_LABELS];
+        let bytes = Model::to_bytes(&features, &trans_q, 0.5);
+        let m = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(m.row(0).unwrap(), &w);
+        assert_eq!(m.row(17).unwrap(), &[1; N_LABELS]);
+        assert_eq!(m.row(u32::MAX).unwrap(), &w);
+        assert!(m.row(18).is_none());
+        assert_eq!(m.transitions()[0], 1.5);
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_none());
+        assert!(Model::from_bytes(b"junk").is_none());
+    }
 }
