@@ -102,6 +102,20 @@ fn odd_text_never_panics() {
     }
 }
 
+#[test]
+fn runs_of_capitals_do_not_become_giant_names() {
+    for unit in [
+        "Alpha Beta Gamma Delta ",
+        "A. ",
+        "Mr. Dr. St. U.S. U.K. Inc. ",
+    ] {
+        let text = unit.repeat(2_000);
+        for (n, _) in names(&text) {
+            assert!(n.len() <= 160, "{} bytes", n.len());
+        }
+    }
+}
+
 fn tiny_corpus() -> Vec<train::Doc> {
     let text = "-DOCSTART- O\n\nJohn B-PER\nSmith I-PER\nvisited O\nParis B-LOC\n. O\n\n\
                 The O\nGerman B-MISC\nbank O\nDeutsche B-ORG\nBank I-ORG\ngrew O\n. O\n\n\

@@ -401,6 +401,11 @@ fn kind_of(ty: usize) -> Option<EntityKind> {
     }
 }
 
+/// Longest name kept, in tokens and bytes ("United Kingdom of Great Britain and Northern
+/// Ireland" is 8 tokens): a longer run is the model misreading a list or a repeated pattern.
+const MAX_NAME_TOKENS: usize = 12;
+const MAX_NAME_BYTES: usize = 160;
+
 /// Text spans to tag: the sentences, plus any title the sentences do not cover.
 fn spans_to_tag(doc: &Document) -> Vec<Span> {
     let mut spans = doc.sentences.clone();
@@ -453,10 +458,11 @@ pub fn tag(text: &str, doc: &Document) -> Vec<Mention> {
             let (Some(first), Some(last)) = (tokens.get(s), tokens.get(e - 1)) else {
                 continue;
             };
-            out.push(Mention {
-                span: Span::new(first.span.start as usize, last.span.end as usize),
-                kind,
-            });
+            let span = Span::new(first.span.start as usize, last.span.end as usize);
+            if e - s > MAX_NAME_TOKENS || span.len() > MAX_NAME_BYTES {
+                continue;
+            }
+            out.push(Mention { span, kind });
         }
     }
     out
