@@ -584,3 +584,99 @@ mod never_panics {
         }
     }
 }
+
+/// Issue 5's acceptance list on the sample article, through the whole pipeline (real
+/// structure and entity stages).
+#[test]
+fn sample_article_full_pipeline() {
+    let text = std::fs::read_to_string(data_dir().join("sample-uk-troops.txt")).unwrap();
+    let a = article_explorer::analyze(&text);
+    let name = |id: Option<usize>| id.and_then(|i| a.entities.get(i)).map(|e| e.name.as_str());
+    let dump = facts::dump(&text, &a.entities, &a.facts);
+    let quotes = of_kind(&a.facts, FactKind::Quote);
+    let quote_by = |start: &str| {
+        quotes
+            .iter()
+            .find(|f| object_text(&text, f).is_some_and(|o| o.starts_with(start)))
+            .copied()
+    };
+    let healey = quote_by("The detail of our joint Ukrainian plan").expect(&dump);
+    assert_eq!(
+        object_text(&text, healey),
+        Some("The detail of our joint Ukrainian plan will have to remain, let’s say, unavailable to [Russian] President [Vladimir] Putin,")
+    );
+    assert_eq!(
+        name(healey.subject.as_ref().and_then(|s| s.entity)),
+        Some("John Healey"),
+        "{dump}"
+    );
+    let spokesperson = quote_by("The Prime Minister reiterated the need for allies").expect(&dump);
+    assert_eq!(
+        subject_text(&text, spokesperson)
+            .map(str::to_lowercase)
+            .as_deref(),
+        Some("a downing street spokesperson")
+    );
+    let roles = of_kind(&a.facts, FactKind::Role);
+    let has_role = |person: &str, office: &str, of: Option<&str>| {
+        roles.iter().any(|f| {
+            name(f.subject.as_ref().and_then(|s| s.entity)) == Some(person)
+                && object_text(&text, f) == Some(office)
+                && of.is_none_or(|country| {
+                    f.qualifiers.iter().any(|(k, q)| {
+                        k == "of"
+                            && (q.value.as_deref() == Some(country)
+                                || name(q.entity)
+                                    .is_some_and(|n| n == country || country.contains(n))
+                                || q.span.text(&text) == country)
+                    })
+                })
+        })
+    };
+    assert!(has_role("John Healey", "Defence Secretary", None), "{dump}");
+    assert!(
+        has_role("David Lammy", "Foreign Secretary", Some("UK")),
+        "{dump}"
+    );
+    assert!(
+        has_role("Keir Starmer", "Prime Minister", Some("UK")),
+        "{dump}"
+    );
+    assert!(has_role("Donald Trump", "President-elect", None), "{dump}");
+    assert!(
+        has_role("Volodymyr Zelensky", "President", Some("Ukraine")),
+        "{dump}"
+    );
+    let amount = of_kind(&a.facts, FactKind::Amount)
+        .into_iter()
+        .find(|f| subject_text(&text, f) == Some("£225 million"))
+        .expect(&dump);
+    assert_eq!(amount.predicate, "announce");
+    assert_eq!(qualifier(&text, amount, "purpose"), ["military aid"]);
+    let by: Vec<_> = amount
+        .qualifiers
+        .iter()
+        .filter(|(k, _)| k == "by")
+        .map(|(_, q)| name(q.entity))
+        .collect();
+    assert_eq!(by, [Some("John Healey")], "{dump}");
+    assert_eq!(
+        qualifier(&text, amount, "includes"),
+        ["drones", "artillery shells", "air defense systems"]
+    );
+    let events = of_kind(&a.facts, FactKind::Event);
+    assert!(
+        events.iter().any(|f| f.predicate == "visit"
+            && name(f.subject.as_ref().and_then(|s| s.entity)) == Some("John Healey")
+            && f.qualifiers
+                .iter()
+                .any(|(k, q)| k == "location" && q.span.text(&text) == "Kyiv")),
+        "{dump}"
+    );
+    assert!(
+        events.iter().any(|f| f.predicate == "phone call"
+            && name(f.subject.as_ref().and_then(|s| s.entity)) == Some("Keir Starmer")
+            && name(f.object.as_ref().and_then(|s| s.entity)) == Some("Donald Trump")),
+        "{dump}"
+    );
+}
