@@ -680,3 +680,32 @@ fn sample_article_full_pipeline() {
         "{dump}"
     );
 }
+
+#[test]
+fn speakers_in_news_agency_shapes() {
+    let text = "The Shadow Secretary for the Family, Theresa May, said: \"These plans were announced in December.\"\n\
+                \"Our performance was strong,\" chairman and chief executive Richard Parsons said.\n\
+                Tom Reed warned his supporters, saying: \"It is a fight for the future of our country.\"\n\
+                Sarah Teather, the most recent MP to be elected, told researchers: \"It feels like a public school.\"\n\
+                Patricia Hewitt said the cost of the proposals was being evaluated, but it was an \"increasingly high priority\".";
+    let (_, facts) = facts_of(
+        text,
+        &[
+            ("Theresa May", Person, &["Theresa May"]),
+            ("Richard Parsons", Person, &["Richard Parsons"]),
+            ("Tom Reed", Person, &["Tom Reed"]),
+            ("Sarah Teather", Person, &["Sarah Teather"]),
+            ("Patricia Hewitt", Person, &["Patricia Hewitt"]),
+        ],
+    );
+    assert_eq!(
+        speakers(text, &facts),
+        [
+            Some("Theresa May"),
+            Some("Richard Parsons"),
+            Some("Tom Reed"),
+            Some("Sarah Teather"),
+            Some("Patricia Hewitt")
+        ]
+    );
+}

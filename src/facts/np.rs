@@ -490,6 +490,19 @@ pub fn np_after(ctx: &Ctx, toks: &[Tok], start: usize) -> Option<Np> {
                 end += 1;
             }
             Part::Modifier => end += 1,
+            // "chairman and chief executive Richard Parsons": titles joined by "and",
+            // before any name.
+            Part::End
+                if head.is_none_or(|h| {
+                    toks[h].mention.is_none() && part(ctx, &toks[h]) == Part::Noun
+                }) && matches!(ctx.lower(&toks[end]), "and" | "&")
+                    && toks
+                        .get(end + 1)
+                        .is_some_and(|n| matches!(part(ctx, n), Part::Noun | Part::Modifier))
+                    && end > start =>
+            {
+                end += 1
+            }
             Part::Possessive => {
                 after_possessive = true;
                 end += 1;
@@ -540,7 +553,7 @@ pub fn apposition_before(ctx: &Ctx, toks: &[Tok], comma: usize) -> Option<usize>
         let w = ctx.lower(t);
         t.mention.is_some() || !(lemma::is_past_form(w) || lemma::lemma(w) == "say" || t.in_quote)
     });
-    (!inner.is_empty() && (relative || verbless)).then_some(open)
+    (!inner.is_empty() && (relative || verbless || is_determiner(first))).then_some(open)
 }
 
 /// Prepositions: a noun phrase right after one is its object, never a subject.

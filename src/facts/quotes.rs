@@ -41,6 +41,7 @@ const SPEECH_VERBS: &[&str] = &[
     "complain",
     "concede",
     "conclude",
+    "confess",
     "confirm",
     "contend",
     "continue",
@@ -79,6 +80,9 @@ const SPEECH_VERBS: &[&str] = &[
     "warn",
     "write",
 ];
+
+/// How far before a partial quote its speech verb may be, in tokens.
+const MAX_PARTIAL_GAP: usize = 24;
 
 /// The lemma of `t` when it is a speech verb form.
 fn speech_verb(ctx: &Ctx, t: &Tok) -> Option<String> {
@@ -443,25 +447,31 @@ fn attribution_before(ctx: &Ctx, s: usize, from: u32, to: u32) -> Option<(Attrib
     while k > start && is_dash_or_comma(ctx.word(&toks[k - 1])) {
         k -= 1;
     }
-    let adjacent_verb = k
-        .checked_sub(1)
-        .filter(|&v| v >= start && speech_verb(ctx, &toks[v]).is_some());
-    // A partial quote may sit a few words after its verb ("said the plan was “a shift”").
+    // "said: “...”", "told researchers: “...”", "said in a statement, “...”": the verb
+    // closes the clause that introduces the quote.
+    let introduces = k < end;
+    let adjacent_verb = (start.max(k.saturating_sub(5))..k)
+        .rev()
+        .find(|&v| speech_verb(ctx, &toks[v]).is_some())
+        .filter(|&v| v + 1 == k || introduces);
+    // A partial quote may sit some words after its verb ("said the plan was “a shift”").
     let v = adjacent_verb.or_else(|| {
-        (start.max(end.saturating_sub(14))..end)
+        (start.max(end.saturating_sub(MAX_PARTIAL_GAP))..end)
             .rev()
             .find(|&v| speech_verb(ctx, &toks[v]).is_some())
     })?;
     let verb = speech_verb(ctx, &toks[v])?;
     let subject_end = np::skip_fillers_back(ctx, toks, v);
-    let np = subject_before(ctx, toks, start, subject_end).or_else(|| {
-        // "said Healey: “...”" (only punctuation between the name and the quote); after
-        // "told" the phrase is the listener, never the speaker.
-        if verb == "tell" {
-            return None;
-        }
-        np::np_after(ctx, toks, v + 1).filter(|n| n.end == k)
-    })?;
+    let np = subject_before(ctx, toks, start, subject_end)
+        .or_else(|| participle_subject(ctx, toks, start, v))
+        .or_else(|| {
+            // "said Healey: “...”" (only punctuation between the name and the quote); after
+            // "told" the phrase is the listener, never the speaker.
+            if verb == "tell" {
+                return None;
+            }
+            np::np_after(ctx, toks, v + 1).filter(|n| n.end == k)
+        })?;
     let speaker = np::actor_arg(ctx, toks, np)?;
     let to = told_whom(ctx, toks, &verb, v + 1);
     let first = toks[np.start.min(v)].span;
@@ -476,16 +486,45 @@ fn attribution_before(ctx: &Ctx, s: usize, from: u32, to: u32) -> Option<(Attrib
     ))
 }
 
-/// The subject noun phrase ending at `end` (exclusive), stepping over an apposition.
+/// The subject noun phrase ending at `end` (exclusive), stepping over an apposition; a
+/// name in the apposition is the speaker ("The Shadow Secretary for the Family, Theresa May,
+/// said").
 fn subject_before(ctx: &Ctx, toks: &[Tok], start: usize, end: usize) -> Option<Np> {
-    let end = match end
-        .checked_sub(1)
-        .and_then(|c| np::apposition_before(ctx, toks, c))
-    {
-        Some(open) => open,
+    let comma = end.checked_sub(1);
+    let end = match comma.and_then(|c| np::apposition_before(ctx, toks, c)) {
+        Some(open) => {
+            let c = comma.unwrap_or(open);
+            let m = toks.get(open + 1).and_then(|t| t.mention);
+            let named = m.is_some()
+                && ctx.mentions.get(m.unwrap_or(0)).map(|x| x.kind)
+                    == Some(crate::entities::EntityKind::Person)
+                && toks
+                    .get(open + 1..c)
+                    .is_some_and(|r| r.iter().all(|t| t.mention == m));
+            if named && open >= start {
+                return Some(Np {
+                    start: open + 1,
+                    end: c,
+                    head: c - 1,
+                });
+            }
+            open
+        }
         None => end,
     };
     np::np_before(ctx, toks, end).filter(|n| n.start >= start)
+}
+
+/// "He warned ..., saying: “...”": a participle takes the subject that opens the sentence.
+fn participle_subject(ctx: &Ctx, toks: &[Tok], start: usize, v: usize) -> Option<Np> {
+    let w = ctx.lower(toks.get(v)?);
+    if !w.ends_with("ing") || v == 0 || ctx.word(&toks[v - 1]) != "," {
+        return None;
+    }
+    let np = np::np_after(ctx, toks, 0)?;
+    let head = toks.get(np.head)?;
+    let usable = head.mention.is_some() || np::is_pronoun_subject(ctx.lower(head));
+    (usable && np.start >= start && np.end < v).then_some(np)
 }
 
 /// A sentence without quotes that attributes speech: "Healey told the BBC:".
