@@ -287,6 +287,16 @@ async fn reload_restores_the_text_and_clear_empties_it() {
     let Some(page) = open().await else { return };
     let text = "Council Vote\n\nThe council voted on Monday to close the library.";
     page.set_text(text).await;
+    // View state is kept too: the facts kind filter, the entity filter, the theme.
+    page.js(
+        "const s = document.getElementById('fact-kind'); s.value = 'quote';
+         s.dispatchEvent(new Event('change', { bubbles: true }));
+         const f = document.getElementById('entity-filter'); f.value = 'coun';
+         f.dispatchEvent(new Event('input', { bubbles: true }));
+         document.getElementById('theme-button').click();",
+        vec![],
+    )
+    .await;
     page.reload().await;
     let value = page
         .js(
@@ -296,6 +306,15 @@ async fn reload_restores_the_text_and_clear_empties_it() {
         .await;
     assert_eq!(value.as_str(), Some(text));
     page.wait_analysed(text).await;
+    let view = page
+        .js(
+            "return [document.getElementById('fact-kind').value,
+                     document.getElementById('entity-filter').value,
+                     document.documentElement.dataset.theme];",
+            vec![],
+        )
+        .await;
+    assert_eq!(view, json!(["quote", "coun", "dark"]));
 
     page.client
         .find(Locator::Css("[data-action=\"clear\"]"))
@@ -650,6 +669,23 @@ async fn html_paste_and_opened_files_become_text() {
             "{notice} lacks {fallback}"
         );
     }
+
+    // Dropping a file on the page opens it too.
+    let dropped = "Dropped Story\n\nThe file arrived by drag and drop on Friday.";
+    page.js(
+        "const dt = new DataTransfer();
+         dt.items.add(new File([arguments[0]], 'dropped.md', { type: 'text/markdown' }));
+         const t = document.getElementById('article-input');
+         t.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+         t.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));",
+        vec![json!(dropped)],
+    )
+    .await;
+    page.wait_until(
+        "/Opened dropped\\.md/.test(document.getElementById('input-notice').textContent)",
+    )
+    .await;
+    page.wait_analysed(dropped).await;
     page.close().await;
 }
 

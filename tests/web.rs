@@ -166,3 +166,19 @@ fn progressive_rendering_draws_every_paragraph_in_order() {
         Some("Paragraph number 1199 has words.")
     );
 }
+
+#[wasm_bindgen_test]
+fn a_crash_shows_a_readable_error_as_text() {
+    let doc = document();
+    let error = doc.create_element("p").unwrap();
+    error.set_id("error");
+    error.set_attribute("hidden", "").unwrap();
+    doc.body().unwrap().append_child(&error).unwrap();
+    article_explorer::web::controller::show_fatal_error("index out of bounds <script>x()</script>");
+    assert!(!error.has_attribute("hidden"));
+    let shown = error.text_content().unwrap();
+    assert!(shown.contains("<script>x()</script>"), "{shown}");
+    assert!(shown.contains("Your text is still in the box"));
+    assert_eq!(error.child_element_count(), 0);
+    error.remove();
+}

@@ -1266,10 +1266,15 @@ fn download(doc: &Document, name: &str, mime: &str, content: &str) -> Result<(),
 pub fn panic_hook(info: &std::panic::PanicHookInfo<'_>) {
     let msg = info.to_string();
     web_sys::console::error_1(&JsValue::from_str(&msg));
+    show_fatal_error(&msg);
+}
+
+/// Shows `detail` in the page's `#error` box, saying the text is safe.
+pub fn show_fatal_error(detail: &str) {
     let doc = web_sys::window().and_then(|w| w.document());
     if let Some(el) = doc.and_then(|d| d.get_element_by_id("error")) {
         el.set_text_content(Some(&format!(
-            "Something went wrong inside the analyser ({msg}). Your text is still in the box \
+            "Something went wrong inside the analyser ({detail}). Your text is still in the box \
              and saved on this device: reload the page to continue."
         )));
         let _ = el.remove_attribute("hidden");
