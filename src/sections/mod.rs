@@ -81,6 +81,25 @@ pub struct Document {
 }
 
 impl Document {
+    /// Every span a reader reads, in text order: the title, each section heading and each
+    /// sentence. Headings and the title are not sentences (no paragraph holds them), so a
+    /// stage that looks for names in sentences only would miss "Ukraine" in a heading.
+    pub fn text_spans(&self) -> Vec<Span> {
+        let mut out = Vec::with_capacity(self.sentences.len() + self.sections.len() + 1);
+        out.extend(self.title.as_ref().map(|t| t.span));
+        let mut sentences = self.sentences.iter().copied().peekable();
+        for section in &self.sections {
+            if let Some(h) = &section.heading {
+                while let Some(s) = sentences.next_if(|s| s.start < h.span.start) {
+                    out.push(s);
+                }
+                out.push(h.span);
+            }
+        }
+        out.extend(sentences);
+        out
+    }
+
     /// The section holding a byte offset, if any.
     pub fn section_at(&self, offset: u32) -> Option<usize> {
         let i = self.sections.partition_point(|s| s.span.end <= offset);
@@ -505,6 +524,24 @@ fn heading_level(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_spans_hold_title_headings_and_sentences_in_order() {
+        let text =
+            "Big News Today\n\nIt rained. Then it stopped.\n\nThe Aftermath\n\nRoads flooded.\n";
+        let doc = structure(text);
+        let got: Vec<&str> = doc.text_spans().iter().map(|s| s.text(text)).collect();
+        assert_eq!(
+            got,
+            [
+                "Big News Today",
+                "It rained.",
+                "Then it stopped.",
+                "The Aftermath",
+                "Roads flooded."
+            ]
+        );
+    }
 
     #[test]
     fn count_words_counts_runs_of_letters_and_digits() {
