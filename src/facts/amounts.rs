@@ -154,6 +154,9 @@ fn amount_fact(
     kind: EntityKind,
 ) -> Option<Fact> {
     let toks = &sent.toks;
+    if kind == EntityKind::Quantity && !is_measure(ctx, &toks[start..end]) {
+        return None;
+    }
     let subject = ctx.mention_arg(m)?;
     let mut qualifiers = Vec::new();
     // The governing verb: before the amount (active) or after it (passive).
@@ -164,6 +167,18 @@ fn amount_fact(
     let verb_before = v
         .checked_sub(1)
         .filter(|&k| is_finite_verb(ctx, toks, k))
+        .or_else(|| {
+            // "bought the unit for $9.3bn", "sold it at £2 a share": the verb before the
+            // object governs the price.
+            let p = v.checked_sub(1)?;
+            if !matches!(lower(ctx, &toks[p]), "for" | "at" | "worth") {
+                return None;
+            }
+            (p.saturating_sub(8)..p)
+                .rev()
+                .take_while(|&k| !matches!(ctx.word(&toks[k]), "," | ";" | ":"))
+                .find(|&k| is_finite_verb(ctx, toks, k))
+        })
         .map(|k| (k, lemma::lemma(ctx.word(&toks[k]))));
     let mut predicate = None;
     let mut after = end;
@@ -171,10 +186,11 @@ fn amount_fact(
         let k = *k;
         predicate = Some(lem.clone());
         let subject_end = np::skip_fillers_back(ctx, toks, k);
-        // Only a named (or resolved) agent: "Unemployment fell to 4%" has none.
+        // Only a named (or resolved) agent: "Unemployment fell to 4%" has none, and a
+        // percentage changes rather than being given ("profits at X jumped 76%").
         if let Some(agent) = np::np_before(ctx, toks, subject_end)
             .and_then(|n| np::actor_arg(ctx, toks, n))
-            .filter(|a| a.entity.is_some())
+            .filter(|a| a.entity.is_some() && kind != EntityKind::Percent)
         {
             qualifiers.push(("by".to_string(), agent));
         }
@@ -186,7 +202,16 @@ fn amount_fact(
                 .get(after + 1)
                 .and_then(|t| ctx.mention(t))
                 .is_some_and(|m| m.kind == EntityKind::Date);
-            if let Some((arg, next)) = phrase(ctx, toks, after + 1).filter(|_| !is_date) {
+            // "in military aid" is a purpose; "in the fourth quarter", "in a sale" are not.
+            let bare_in = w != "in"
+                || (kind == EntityKind::Money
+                    && toks
+                        .get(after + 1)
+                        .is_some_and(|t| !np::is_determiner(lower(ctx, t)) && t.mention.is_none()));
+            let of_only = kind == EntityKind::Money || w == "of";
+            if let Some((arg, next)) =
+                phrase(ctx, toks, after + 1).filter(|_| !is_date && bare_in && of_only)
+            {
                 let key = if arg.entity.is_some() {
                     if w == "to" || w == "for" {
                         "to"
@@ -265,6 +290,13 @@ fn amount_fact(
     }
     includes(ctx, toks, after, &mut qualifiers);
     let has_purpose = qualifiers.iter().any(|(k, _)| k == "purpose");
+    // "was up 4%", "said the two newspapers": no giving or receiving.
+    if predicate
+        .as_deref()
+        .is_some_and(|p| matches!(p, "be" | "have" | "say" | "tell" | "add" | "state"))
+    {
+        predicate = None;
+    }
     let predicate = match predicate {
         Some(p) => p,
         // A bare amount says nothing; money with a purpose is still a fact.
@@ -280,6 +312,45 @@ fn amount_fact(
         evidence: sent.span,
         section: 0,
     })
+}
+
+/// Spelled small numbers: "two families" counts, it does not measure.
+const SMALL_NUMBERS: &[&str] = &[
+    "eight", "eleven", "five", "four", "nine", "one", "seven", "six", "ten", "three", "twelve",
+    "two",
+];
+/// Units that count people or time, not amounts.
+const NOT_AMOUNTS: &[&str] = &[
+    "children",
+    "companies",
+    "days",
+    "families",
+    "firms",
+    "hours",
+    "men",
+    "minutes",
+    "months",
+    "people",
+    "persons",
+    "quarters",
+    "seconds",
+    "times",
+    "weeks",
+    "women",
+    "years",
+];
+
+/// Whether a quantity is an amount of something measured or counted as stock ("14.27 million
+/// tonnes", "146,000 jobs"), not "two families" or "nine months".
+fn is_measure(ctx: &Ctx, toks: &[Tok]) -> bool {
+    let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+        return false;
+    };
+    SMALL_NUMBERS.binary_search(&lower(ctx, first)).is_err()
+        && NOT_AMOUNTS.binary_search(&lower(ctx, last)).is_err()
+        && lower(ctx, first) != "hundreds"
+        && lower(ctx, first) != "thousands"
+        && lower(ctx, first) != "millions"
 }
 
 /// Whether token `k` is a finite or participle verb (not a noun that looks like one).
@@ -441,5 +512,7 @@ mod tests {
         crate::facts::np::assert_sorted("PRE_AMOUNT", PRE_AMOUNT);
         crate::facts::np::assert_sorted("ITEM_END", ITEM_END);
         crate::facts::np::assert_sorted("INCLUDE_VERBS", INCLUDE_VERBS);
+        crate::facts::np::assert_sorted("SMALL_NUMBERS", SMALL_NUMBERS);
+        crate::facts::np::assert_sorted("NOT_AMOUNTS", NOT_AMOUNTS);
     }
 }

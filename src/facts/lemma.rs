@@ -239,6 +239,7 @@ const VERBS: &[&str] = &[
     "benefit",
     "bind",
     "bite",
+    "blame",
     "bleed",
     "block",
     "bolster",
@@ -362,6 +363,7 @@ const VERBS: &[&str] = &[
     "enhance",
     "ensure",
     "enter",
+    "entitle",
     "equip",
     "escalate",
     "escape",
@@ -662,6 +664,7 @@ const VERBS: &[&str] = &[
     "slam",
     "sleep",
     "slide",
+    "slip",
     "smuggle",
     "soar",
     "spark",
@@ -921,12 +924,17 @@ fn guess(w: &str) -> Option<String> {
     if let Some(u) = undouble(stem) {
         return Some(u);
     }
+    // British doubling: "totalled", "travelled", "labelled".
+    if let Some(single) = stem.strip_suffix("ll").filter(|_| stem.len() >= 6) {
+        return Some(format!("{single}l"));
+    }
     let b = stem.as_bytes();
     let last = *b.last()?;
     let prev = if b.len() >= 2 { b[b.len() - 2] } else { b'a' };
     let vowel = |c: u8| b"aeiou".contains(&c);
     let needs_e = matches!(last, b'v' | b'z' | b'c')
         || stem.ends_with("ud")
+        || (last == b'l' && matches!(prev, b't' | b'b' | b'p' | b'd' | b'g' | b'k' | b'z' | b'c'))
         || stem.ends_with("od")
         || stem.ends_with("at") && !vowel(b.get(b.len().wrapping_sub(3)).copied().unwrap_or(b'a'))
         || (stem.ends_with("ut") || stem.ends_with("ir"))
@@ -1005,6 +1013,10 @@ mod tests {
             ("mocked", "mock"),
             ("excluded", "exclude"),
             ("exploded", "explode"),
+            ("totalled", "total"),
+            ("spelled", "spell"),
+            ("entitled", "entitle"),
+            ("blamed", "blame"),
             ("recreated", "recreate"),
             ("unveiled", "unveil"),
         ] {
