@@ -709,3 +709,14 @@ fn speakers_in_news_agency_shapes() {
         ]
     );
 }
+
+#[test]
+fn plural_nouns_after_a_name_are_not_verbs() {
+    let text = "Allied Domecq shares in London rose 4%. Allied Domecq plans to sell its wine arm.";
+    let (_, facts) = facts_of(text, &[("Allied Domecq", Organization, &["Allied Domecq"])]);
+    let preds: Vec<&str> = of_kind(&facts, FactKind::Event)
+        .iter()
+        .map(|f| f.predicate.as_str())
+        .collect();
+    assert_eq!(preds, ["plan to sell"]);
+}

@@ -205,6 +205,14 @@ fn clause_event(ctx: &Ctx, sent: &Sent, out: &mut Out) -> Option<usize> {
     if v.mention.is_some() || v.in_quote || !finite || lemma::lemma(vw) == "be" {
         return None;
     }
+    // "Allied Domecq shares in London rose": a plural noun, not a verb, when a preposition
+    // or another verb follows.
+    if !aux && !lemma::is_past_form(vw) {
+        let next = toks.get(j + 1).map(|t| lower(ctx, t)).unwrap_or("");
+        if np::is_preposition(next) && next != "to" || lemma::is_past_form(next) {
+            return None;
+        }
+    }
     let passive = be && lemma::is_past_form(vw) && !vw.ends_with("ing");
     let base = lemma::lemma(vw);
     // Reported speech ("X said the plan was safe") is no event; "X announced £5m" is.

@@ -934,6 +934,7 @@ fn guess(w: &str) -> Option<String> {
     let vowel = |c: u8| b"aeiou".contains(&c);
     let needs_e = matches!(last, b'v' | b'z' | b'c')
         || stem.ends_with("ud")
+        || (stem.ends_with("ag") && stem.len() > 4)
         || (last == b'l' && matches!(prev, b't' | b'b' | b'p' | b'd' | b'g' | b'k' | b'z' | b'c'))
         || stem.ends_with("od")
         || stem.ends_with("at") && !vowel(b.get(b.len().wrapping_sub(3)).copied().unwrap_or(b'a'))
@@ -1014,6 +1015,7 @@ mod tests {
             ("excluded", "exclude"),
             ("exploded", "explode"),
             ("totalled", "total"),
+            ("messaged", "message"),
             ("spelled", "spell"),
             ("entitled", "entitle"),
             ("blamed", "blame"),
