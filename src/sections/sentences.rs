@@ -63,6 +63,9 @@ fn is_before_number(w: &str) -> bool {
     matches!(
         w,
         "ext"
+            | "b"
+            | "d"
+            | "c"
             | "no"
             | "nos"
             | "art"
@@ -107,7 +110,8 @@ fn is_before_number(w: &str) -> bool {
 
 /// Lower-case abbreviations that never end a sentence in news text.
 fn is_never_final(w: &str) -> bool {
-    matches!(w, "e.g" | "i.e" | "cf" | "viz" | "eg" | "ie")
+    // "v"/"vs": case names and fixtures ("Roe v. Wade", "Spain vs. Italy").
+    matches!(w, "e.g" | "i.e" | "cf" | "viz" | "eg" | "ie" | "v" | "vs")
 }
 
 /// Other abbreviations: the stop ends a sentence only before a sentence opener.
@@ -500,7 +504,16 @@ fn is_boundary(
     }
     let next_char = s.get(k..).and_then(|r| r.chars().next()).unwrap_or(' ');
     if next_char.is_lowercase() {
-        return false;
+        // Informal text starts sentences in lower case. After a bare "?" or "!" that follows a
+        // lower-case word ("huh? yuck", not "Yahoo! said" or "\"Why?\" he asked"), or before
+        // a lone "i", the sentence is still over.
+        let bare_mark = end == after_terms && matches!(b[stop], b'?' | b'!');
+        let word = word_before(s, start, stop);
+        let lower_word = word.chars().next().is_some_and(char::is_lowercase);
+        let lone_i = s
+            .get(k..)
+            .is_some_and(|r| r.starts_with("i ") || r.starts_with("i'"));
+        return (bare_mark && lower_word && k == next) || (lone_i && word.len() > 1);
     }
     // A sentence opens with a letter, a digit or a sign like "£"; ")", "," or ":(" after a
     // stop still belong to the sentence before.
@@ -644,6 +657,8 @@ mod tests {
             "Prices rose to £2.5bn, up 3.5% from 2.1.",
             "He paused... and went on.",
             "President John F. Kennedy spoke.",
+            "In Roe v. Wade the court ruled.",
+            "Andrew Sant (b. 1950) is a poet.",
             "\"Why?\" she asked.",
         ] {
             assert_eq!(sentences(t), [t], "{t}");
