@@ -9,7 +9,6 @@ use super::{EntityKind, Mention};
 use crate::gazetteer;
 use crate::sections::Document;
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, MatchKind};
 
 /// A name mention after cleaning, with the name it spells (no brackets, no honorifics).
 #[derive(Clone, Debug, PartialEq)]
@@ -274,7 +273,12 @@ fn split_country_prefix(text: &str, span: Span) -> Option<(Span, Span)> {
 /// the Exchequer"): the tagger took a title for a name.
 fn is_role_word(text: &str, span: Span, name: &str) -> bool {
     if name.contains(' ') {
-        return false;
+        // "Home Secretary", "Prime Minister": every word from the title lexicon.
+        let words: Vec<&str> = name.split(' ').collect();
+        return words.iter().any(|w| titles::is_head(w))
+            && words
+                .iter()
+                .all(|w| titles::is_title_word(w) || matches!(*w, "of" | "for" | "the" | "and"));
     }
     if titles::is_head(name) || titles::is_honorific(name) {
         return true;
@@ -575,6 +579,11 @@ fn drop_ordinary_words(
         .map(|&i| mentions[i].name.to_lowercase())
         .collect();
     let seen_lower = lower_case_uses(text, &lower);
+    let mid_sentence: std::collections::HashSet<&str> = mentions
+        .iter()
+        .filter(|o| !o.name.contains(' ') && !sentences.is_initial(text, o.span.start as usize))
+        .map(|o| o.name.as_str())
+        .collect();
     let drop: Vec<bool> = suspects
         .iter()
         .zip(&seen_lower)
@@ -585,9 +594,7 @@ fn drop_ordinary_words(
                 || FUNCTION_WORDS.contains(&w.as_str())
                 || (w.len() > 5 && (w.ends_with("ing") || w.ends_with("ly")))
                 || (w.len() > 5 && w.ends_with("ed") && m.kind != EntityKind::Person);
-            let mid_sentence_elsewhere = mentions
-                .iter()
-                .any(|o| o.name == m.name && !sentences.is_initial(text, o.span.start as usize));
+            let mid_sentence_elsewhere = mid_sentence.contains(m.name.as_str());
             ordinary && !mid_sentence_elsewhere
         })
         .collect();
@@ -606,19 +613,7 @@ fn drop_ordinary_words(
 /// For each word (lower case), whether the text uses it as a whole word in lower case.
 /// One pass over the text, whatever the number of words.
 fn lower_case_uses(text: &str, words: &[String]) -> Vec<bool> {
-    let mut seen = vec![false; words.len()];
-    let Ok(ac) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(words)
-    else {
-        return seen;
-    };
-    for m in ac.find_iter(text) {
-        if is_whole_word(text, m.start(), m.end()) {
-            seen[m.pattern().as_usize()] = true;
-        }
-    }
-    seen
+    super::scan::find_forms(text, &[], words).1
 }
 
 /// Whether `text[start..end]` is not glued to letters or digits on either side.
@@ -731,7 +726,7 @@ mod tests {
 
     #[test]
     fn country_before_a_ministry_is_a_place_and_offices_are_no_names() {
-        let text = "The UK Ministry of Defence and China Construction Bank. Chancellor of the Exchequer Rachel Reeves, group CEO, and the Treasury.";
+        let text = "The UK Ministry of Defence and China Construction Bank. Chancellor of the Exchequer Rachel Reeves, group CEO, and the Treasury. The Home Secretary.";
         let got = run(
             text,
             &[
@@ -741,6 +736,7 @@ mod tests {
                 ("Rachel Reeves", Person),
                 ("CEO", Organization),
                 ("Treasury", Organization),
+                ("Home Secretary", Organization),
             ],
         );
         let names: Vec<(&str, EntityKind)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();

@@ -5,12 +5,12 @@
 
 use super::clean::{self, NameMention, Sentences};
 use super::patterns::NumericMention;
+use super::scan;
 use super::titles;
 use super::{Entity, EntityKind};
 use crate::gazetteer;
 use crate::sections::{Document, ParagraphRole};
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{BTreeMap, HashMap};
 
 /// A mention that survived overlap resolution, with what merging needs to know.
@@ -45,6 +45,12 @@ struct Votes {
     by_kind: [f32; 4],
     /// A single word that is also used in lower case ("Will", "Bush"): too risky to spread.
     ordinary: bool,
+    /// Mentions the tagger found with this exact name.
+    n_tagged: u32,
+    /// Whole-word occurrences of the name in the text.
+    n_written: u32,
+    /// The surname of a full person name of the document.
+    surname: bool,
 }
 
 impl Votes {
@@ -74,10 +80,16 @@ pub fn propagate(
     for m in &mentions {
         let n_words = m.name.split(' ').count();
         let weight = if n_words > 1 { 2.0 } else { 1.0 };
-        votes.entry(m.name.clone()).or_default().by_kind[kind_index(m.kind)] += weight;
+        let v = votes.entry(m.name.clone()).or_default();
+        v.by_kind[kind_index(m.kind)] += weight;
+        v.n_tagged += 1;
         if m.kind == EntityKind::Person && n_words > 1 {
             if let Some(surname) = surname_of(&m.name) {
-                votes.entry(surname.to_string()).or_default().by_kind[0] += 2.0;
+                // A full name is the clearest context there is: it outweighs a few bare
+                // surnames the tagger read as something else.
+                let v = votes.entry(surname.to_string()).or_default();
+                v.by_kind[0] += 3.0;
+                v.surname = true;
             }
         }
     }
@@ -86,41 +98,31 @@ pub fn propagate(
         .filter(|f| f.chars().count() > 1 && f.starts_with(char::is_uppercase))
         .cloned()
         .collect();
-    // Patterns: the forms as written, then the lower-case forms of one-word forms (to see
-    // whether the text also uses them as ordinary words).
-    let n_forms = forms.len();
-    let mut patterns: Vec<String> = forms.clone();
+    // The forms as written, and the lower-case forms of one-word forms (to see whether the
+    // text also uses them as ordinary words), looked up in one pass over the words.
+    let mut lower: Vec<String> = Vec::new();
     let mut lower_of: Vec<usize> = Vec::new();
     for (i, f) in forms.iter().enumerate() {
         let l = f.to_lowercase();
         if !f.contains(' ') && l != *f {
-            patterns.push(l);
+            lower.push(l);
             lower_of.push(i);
         }
     }
-    let Ok(ac) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-    else {
-        return mentions;
-    };
-    let mut hits: Vec<(Span, usize)> = Vec::new();
-    for m in ac.find_iter(text) {
-        if !clean::is_whole_word(text, m.start(), m.end()) {
-            continue;
-        }
-        let p = m.pattern().as_usize();
-        if p >= n_forms {
-            if let Some(v) = lower_of
-                .get(p - n_forms)
-                .and_then(|&i| votes.get_mut(&forms[i]))
-            {
-                v.ordinary = true;
-            }
-        } else {
-            hits.push((Span::new(m.start(), m.end()), p));
+    let (found, seen_lower) = scan::find_forms(text, &forms, &lower);
+    for (k, _) in seen_lower.iter().enumerate().filter(|(_, &s)| s) {
+        if let Some(v) = lower_of.get(k).and_then(|&i| votes.get_mut(&forms[i])) {
+            v.ordinary = true;
         }
     }
+    for &(_, _, p) in &found {
+        if let Some(v) = votes.get_mut(&forms[p]) {
+            v.n_written += 1;
+        }
+    }
+    let hits = found
+        .into_iter()
+        .map(|(start, end, p)| (Span::new(start, end), p));
     let mut out = mentions;
     let existing: Vec<Span> = out.iter().map(|m| m.span).collect();
     for (span, p) in hits {
@@ -129,6 +131,17 @@ pub fn propagate(
         let Some(kind) = v.best() else { continue };
         let one_word = !form.contains(' ');
         if one_word && v.ordinary {
+            continue;
+        }
+        // A one-word name the tagger found in few of the places it is written was mostly
+        // read as something else there (the tagger's miscellaneous names, "Scientology",
+        // are dropped before us): one vote must not relabel twenty mentions. Surnames of
+        // the document's people and gazetteer places are safe.
+        let trusted = v.surname
+            || 3 * v.n_tagged >= v.n_written
+            || gazetteer::is_place(form)
+            || gazetteer::is_demonym(form);
+        if one_word && !trusted {
             continue;
         }
         if overlaps_any(&existing, span) {

@@ -11,6 +11,7 @@ pub mod clean;
 pub mod features;
 pub mod merge;
 pub mod patterns;
+pub mod scan;
 pub mod tagger;
 pub mod titles;
 #[cfg(not(target_arch = "wasm32"))]
