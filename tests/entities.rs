@@ -228,7 +228,6 @@ fn check_acceptance(text: &str, es: &[Entity]) {
 
 /// The acceptance list with the trained tagger.
 #[test]
-#[ignore = "needs the trained tagger (lands separately)"]
 fn sample_article_acceptance() {
     let text = sample();
     let es = extract(&text, &structure(&text));

@@ -313,6 +313,14 @@ fn initials(name: &str) -> Option<String> {
     Some(out)
 }
 
+/// An organisation's name without a trailing legal form, so "Acme Corp" and "Acme" are one.
+fn without_legal_form(name: &str) -> &str {
+    match name.rsplit_once(' ') {
+        Some((rest, last)) if gazetteer::is_org_suffix(last) => rest.trim_end_matches(','),
+        _ => name,
+    }
+}
+
 fn is_acronym(name: &str) -> bool {
     let n = name.chars().count();
     (2..=8).contains(&n)
@@ -421,7 +429,7 @@ fn entity_keys(text: &str, cands: &[Candidate]) -> Vec<String> {
                     .get(&c.name.replace('.', ""))
                     .or_else(|| acronym_of.get(&c.name))
                     .cloned()
-                    .unwrap_or_else(|| c.name.to_lowercase());
+                    .unwrap_or_else(|| without_legal_form(&c.name).to_lowercase());
                 format!("org:{l}")
             }
             EntityKind::Location => match gazetteer::country_by_name(&c.name) {
@@ -732,6 +740,18 @@ mod tests {
         assert_eq!(find(&es, "European Union").mentions.len(), 2);
         // No expansion of "UN" in the text: it stays itself.
         assert_eq!(find(&es, "UN").mentions.len(), 1);
+        let text = "Acme Corp said. Acme will. Siemens AG and Siemens.";
+        let es = run(
+            text,
+            &[
+                ("Acme Corp", Organization),
+                ("Acme", Organization),
+                ("Siemens AG", Organization),
+                ("Siemens", Organization),
+            ],
+        );
+        assert_eq!(find(&es, "Acme Corp").mentions.len(), 2);
+        assert_eq!(find(&es, "Siemens AG").mentions.len(), 2);
     }
 
     #[test]
