@@ -298,7 +298,7 @@ pub fn structure(text: &str) -> Document {
                         Some(headings::Shape::Numbered { .. } | headings::Shape::Roman { .. })
                     )
                     && is_headline(s)
-                    && !has_markup
+                    && n_h1 == 0
                 {
                     Verdict::Title
                 } else if let Some(level) =
@@ -540,6 +540,18 @@ mod tests {
                 "The Aftermath",
                 "Roads flooded."
             ]
+        );
+    }
+
+    #[test]
+    fn plain_first_line_is_the_title_above_markdown_subheadings() {
+        let text = "Trip Notes\n\n## Day one\n\nWe walked to the lake.\n";
+        let doc = structure(text);
+        assert_eq!(doc.title.map(|t| t.span.text(text)), Some("Trip Notes"));
+        let text = "# Trip\n\nNotes\n\n# Day one\n\nWe walked.\n";
+        assert!(
+            structure(text).title.is_none(),
+            "two H1s: both are sections"
         );
     }
 
