@@ -35,11 +35,30 @@ self.addEventListener("install", (event) => {
   event.waitUntil(precache().then(() => self.skipWaiting()));
 });
 
+// Hashed files of earlier deploys are dropped once the new page is cached, so the cache
+// does not grow by a wasm file per deploy.
+async function pruneOldAssets() {
+  const cache = await caches.open(CACHE);
+  const page = await cache.match(SCOPE);
+  if (!page) return;
+  const html = await page.text();
+  const current = new Set();
+  for (const m of html.matchAll(/\s(?:href|src|data-glue|data-wasm)="([^"#]+)"/g)) {
+    current.add(new URL(m[1], SCOPE).href);
+  }
+  for (const request of await cache.keys()) {
+    if (HASHED.test(new URL(request.url).pathname) && !current.has(request.url)) {
+      await cache.delete(request);
+    }
+  }
+}
+
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
       if (name !== CACHE) await caches.delete(name);
     }
+    await pruneOldAssets();
     await self.clients.claim();
   })());
 });

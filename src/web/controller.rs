@@ -111,6 +111,8 @@ struct State {
     worker: Option<AnalysisWorker>,
     /// Workers cannot run here: analyse on the main thread.
     no_worker: bool,
+    /// The current worker has loaded the analyser.
+    worker_ready: bool,
     next_id: u32,
     /// The request whose answer the page is waiting for.
     pending: Option<Pending>,
@@ -211,6 +213,7 @@ pub fn mount(doc: &Document) -> Result<(), JsValue> {
                 reader: None,
                 worker: None,
                 no_worker: false,
+                worker_ready: false,
                 next_id: 0,
                 pending: None,
                 decoding: None,
@@ -751,6 +754,7 @@ impl App {
                 st.worker = None;
             }
             if st.worker.is_none() {
+                st.worker_ready = false;
                 let w = self.this.clone();
                 st.worker =
                     AnalysisWorker::start(&self.doc, move |reply| send(&w, Msg::Worker(reply)));
@@ -777,21 +781,25 @@ impl App {
                 big,
             });
         }
+        let (len, ready) = {
+            let st = self.state.borrow();
+            (
+                st.pending.as_ref().map_or(0, |p| p.text.len()),
+                st.worker_ready,
+            )
+        };
         if big {
-            let len = self
-                .state
-                .borrow()
-                .pending
-                .as_ref()
-                .map_or(0, |p| p.text.len());
             self.progress(Some(&format!("Analysing {:.1} MB…", len as f64 / 1e6)));
+        } else if !ready && len > 0 {
+            // The first answer waits for the worker to load the analyser (about a second).
+            self.progress(Some("Loading the analyser…"));
         }
         Ok(())
     }
 
     fn on_worker(&self, reply: Reply) {
         match reply {
-            Reply::Ready => {}
+            Reply::Ready => self.state.borrow_mut().worker_ready = true,
             Reply::Done { id, parts } => {
                 let pending = {
                     let mut st = self.state.borrow_mut();

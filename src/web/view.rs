@@ -127,7 +127,10 @@ impl Output {
         attr(&stats, "aria-label", "Statistics");
 
         // Sections pane.
-        let pane = child(doc, r, "section", "pane sections-pane");
+        // The text and the entity list side by side; the list stays in view while the text
+        // scrolls, but never over the facts below (sticky within this wrapper only).
+        let reading = child(doc, r, "div", "reading");
+        let pane = child(doc, &reading, "section", "pane sections-pane");
         attr(&pane, "id", "sections-pane");
         attr(&pane, "aria-labelledby", "sections-title");
         let head = child(doc, &pane, "div", "pane-head");
@@ -154,7 +157,7 @@ impl Output {
         attr(&sections, "id", "sections");
 
         // Entities pane.
-        let pane = child(doc, r, "section", "pane entities-pane");
+        let pane = child(doc, &reading, "section", "pane entities-pane");
         attr(&pane, "id", "entities-pane");
         // Focusable by script, so the "Skip to entities" link can move the focus here.
         attr(&pane, "tabindex", "-1");
