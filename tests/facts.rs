@@ -720,3 +720,20 @@ fn plural_nouns_after_a_name_are_not_verbs() {
         .collect();
     assert_eq!(preds, ["plan to sell"]);
 }
+
+#[test]
+fn pronouns_pass_over_people_of_the_other_gender() {
+    let text =
+        "Mr Tom Reed met Ms Ana Reyes. “It went well,” she said. “We agreed on a lot,” he added.";
+    let (entities, facts) = facts_of(
+        text,
+        &[
+            ("Tom Reed", Person, &["Tom Reed"]),
+            ("Ana Reyes", Person, &["Ana Reyes"]),
+        ],
+    );
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 2, "{facts:#?}");
+    assert_eq!(q[0].subject.as_ref().unwrap().entity, Some(entities[1].id));
+    assert_eq!(q[1].subject.as_ref().unwrap().entity, Some(entities[0].id));
+}

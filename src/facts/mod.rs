@@ -79,6 +79,7 @@ pub fn extract(text: &str, doc: &Document, entities: &[Entity]) -> Vec<Fact> {
     let mut ctx = Ctx::new(text, doc, entities);
     let quotes = quotes::find_all(&mut ctx);
     ctx.collect_antecedents();
+    ctx.collect_genders();
     let mut out = Out {
         facts: quotes::facts(&ctx, &quotes),
         seen: HashSet::new(),
@@ -118,6 +119,9 @@ impl Out {
     }
 }
 
+/// How many nearer people of the wrong gender a pronoun may pass over.
+const MAX_GENDER_SKIP: usize = 4;
+
 /// An entity mention as the fact patterns see it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct MentionRef {
@@ -154,6 +158,8 @@ pub(crate) struct Ctx<'a> {
     pub sents: Vec<Sent>,
     /// Person mentions outside quotations, in text order: what "he" and "she" can refer to.
     pub antecedents: Vec<usize>,
+    /// Per entity: `Some(true)` female, `Some(false)` male, by honorific; `None` unknown.
+    pub gender: Vec<Option<bool>>,
     /// Every token in lower case, one after another: the patterns compare lower-case words
     /// all the time, and this lowers each once.
     pub lower_words: String,
@@ -228,6 +234,7 @@ impl<'a> Ctx<'a> {
             sents,
             antecedents: Vec::new(),
             lower_words,
+            gender: Vec::new(),
             anchor_year: None,
         }
     }
@@ -277,14 +284,50 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// The person a "he"/"she" at `offset` refers to: the last person mentioned before it
-    /// outside quotations.
-    pub fn antecedent(&self, offset: u32) -> Option<&MentionRef> {
+    /// The person a "he" (`female` false) or "she" (true) at `offset` refers to: the last
+    /// person mentioned before it outside quotations, passing over (a few) people whose
+    /// honorific says otherwise ("Ms Hewitt" is not "he").
+    pub fn antecedent(&self, offset: u32, female: bool) -> Option<&MentionRef> {
         let i = self
             .antecedents
             .partition_point(|&m| self.mentions[m].span.end <= offset);
-        let m = *self.antecedents.get(i.checked_sub(1)?)?;
+        let candidates = self.antecedents.get(i.saturating_sub(MAX_GENDER_SKIP)..i)?;
+        let fits = |&&m: &&usize| {
+            let e = self.mentions[m].entity;
+            self.gender.get(e).copied().flatten() != Some(!female)
+        };
+        let m = *candidates.iter().rev().find(fits)?;
         self.mentions.get(m)
+    }
+
+    /// Entity genders from honorifics before their mentions ("Mr", "Ms", "Sir", "Dame").
+    fn collect_genders(&mut self) {
+        let mut gender = vec![None; self.entities.len()];
+        for s in &self.sents {
+            for w in s.toks.windows(2) {
+                let Some(m) = w[1].mention else {
+                    continue;
+                };
+                // The honorific before the mention, or opening it ("Mr Blair" as a mention).
+                let title = if w[0].mention.is_none() {
+                    &w[0]
+                } else if w[0].mention == Some(m) {
+                    continue;
+                } else {
+                    &w[1]
+                };
+                let e = self.mentions[m].entity;
+                let g = match self.lower(title).trim_end_matches('.') {
+                    "mr" | "sir" | "lord" | "king" | "prince" => Some(false),
+                    "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" => Some(true),
+                    _ => None,
+                };
+                if let (Some(g), Some(slot)) = (g, gender.get_mut(e)) {
+                    *slot = Some(g);
+                }
+            }
+        }
+        self.gender = gender;
     }
 
     /// Index of the sentence holding byte offset `offset`.

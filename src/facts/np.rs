@@ -604,7 +604,7 @@ pub fn actor_arg(ctx: &Ctx, toks: &[Tok], np: Np) -> Option<super::Arg> {
     let head = toks.get(np.head)?;
     let w = ctx.lower(head);
     if is_pronoun_subject(w) {
-        let m = ctx.antecedent(head.span.start)?;
+        let m = ctx.antecedent(head.span.start, w == "she")?;
         let e = ctx.entity(m)?;
         return Some(super::Arg {
             span: head.span,
