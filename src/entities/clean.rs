@@ -479,6 +479,8 @@ fn include_editorial_brackets(text: &str, span: Span) -> Span {
 
 /// Joins person mentions separated only by spaces or brackets: the tagger's "Secretary John"
 /// + "Healey" becomes, after title stripping, "John" + "Healey" and then "John Healey".
+/// A join never grows a name past the tagger's own length limit: "A. A. A. …" repeated is
+/// many short mentions, not one ever longer name (re-spelled at every step, quadratically).
 fn join_adjacent_persons(text: &str, mentions: Vec<NameMention>) -> Vec<NameMention> {
     let mut out: Vec<NameMention> = Vec::with_capacity(mentions.len());
     for m in mentions {
@@ -490,6 +492,7 @@ fn join_adjacent_persons(text: &str, mentions: Vec<NameMention>) -> Vec<NameMent
                 && m.kind == EntityKind::Person
                 && gap.len() <= 3
                 && gap.chars().all(|c| c == ' ' || c == '[' || c == ']')
+                && (m.span.end - prev.span.start) as usize <= super::tagger::MAX_NAME_BYTES
             {
                 prev.span = prev.span.cover(m.span);
                 prev.name = name_of(prev.span.text(text));

@@ -404,7 +404,7 @@ fn kind_of(ty: usize) -> Option<EntityKind> {
 /// Longest name kept, in tokens and bytes ("United Kingdom of Great Britain and Northern
 /// Ireland" is 8 tokens): a longer run is the model misreading a list or a repeated pattern.
 const MAX_NAME_TOKENS: usize = 12;
-const MAX_NAME_BYTES: usize = 160;
+pub(crate) const MAX_NAME_BYTES: usize = 160;
 
 /// Text spans to tag: the sentences, plus any title the sentences do not cover.
 fn spans_to_tag(doc: &Document) -> Vec<Span> {
