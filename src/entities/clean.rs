@@ -478,7 +478,7 @@ fn include_editorial_brackets(text: &str, span: Span) -> Span {
 }
 
 /// Joins person mentions separated only by spaces or brackets: the tagger's "Secretary John"
-/// + "Healey" becomes, after title stripping, "John" + "Healey" and then "John Healey".
+/// and "Healey" become, after title stripping, "John" and "Healey" and then "John Healey".
 /// A join never grows a name past the tagger's own length limit: "A. A. A. …" repeated is
 /// many short mentions, not one ever longer name (re-spelled at every step, quadratically).
 fn join_adjacent_persons(text: &str, mentions: Vec<NameMention>) -> Vec<NameMention> {
