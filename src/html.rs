@@ -851,16 +851,25 @@ fn decode_entity(html: &str, at: usize) -> (Option<char>, usize) {
 /// The character a numeric reference stands for, with the HTML rules for bad values: C1
 /// controls mean their Windows-1252 characters ("&#146;" is ’), the rest becomes U+FFFD.
 fn numeric_char(value: u32) -> char {
-    if (0x80..=0x9F).contains(&value) {
-        let byte = [value as u8];
-        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
-        return text.chars().next().unwrap_or('\u{FFFD}');
+    if let Some(&c) = value
+        .checked_sub(0x80)
+        .and_then(|i| C1_REPLACEMENTS.get(i as usize))
+    {
+        return c;
     }
     match value {
         0 => '\u{FFFD}',
         _ => char::from_u32(value).unwrap_or('\u{FFFD}'),
     }
 }
+
+/// The HTML standard's table for numeric references to 0x80..=0x9F ("numeric character
+/// reference end state"): Windows-1252's characters, the five it leaves undefined kept as
+/// they are. A test checks it against `encoding_rs`'s Windows-1252.
+const C1_REPLACEMENTS: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+];
 
 /// The named references pasted news pages use; an unknown name stays literal text.
 fn named_entity(name: &str) -> Option<char> {
@@ -1035,6 +1044,18 @@ fn named_entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn c1_references_are_windows_1252_characters() {
+        for value in 0x80..=0x9Fu32 {
+            let byte = [value as u8];
+            let (want, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+            assert_eq!(numeric_char(value).to_string(), want, "&#{value};");
+        }
+        assert_eq!(numeric_char(0x7F), '\u{7F}');
+        assert_eq!(numeric_char(0xA0), '\u{A0}');
+        assert_eq!(numeric_char(0xD800), '\u{FFFD}');
+    }
 
     #[test]
     fn headings_paragraphs_and_lists() {

@@ -182,3 +182,25 @@ fn a_crash_shows_a_readable_error_as_text() {
     assert_eq!(error.child_element_count(), 0);
     error.remove();
 }
+
+/// Opened files that are not UTF-8 are read as Windows-1252 by the browser's TextDecoder:
+/// every byte gives the character encoding_rs (the CLI's decoder) gives, with the notice.
+#[wasm_bindgen_test]
+fn opened_windows_1252_files_decode_as_the_cli_does() {
+    use article_explorer::decode::WINDOWS_1252_NOTICE;
+    use article_explorer::web::controller::decode_file;
+    let d = decode_file(b"It cost \xA3225 \x96 a \x93deal\x94.");
+    assert_eq!(d.text, "It cost £225 – a “deal”.");
+    assert_eq!(d.encoding, "windows-1252");
+    assert_eq!(d.notice.as_deref(), Some(WINDOWS_1252_NOTICE));
+    let every_byte: Vec<u8> = (0x80..=0xFFu8).flat_map(|b| [b'x', b]).collect();
+    let (want, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&every_byte);
+    assert_eq!(decode_file(&every_byte).text, want);
+    // UTF-8 and UTF-16 never reach the fallback.
+    assert_eq!(decode_file("Zoë".as_bytes()).text, "Zoë");
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("Zoë".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    assert_eq!(decode_file(&le).text, "Zoë");
+}

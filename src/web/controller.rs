@@ -1104,7 +1104,7 @@ impl App {
     fn file_loaded(&self, name: &str, bytes: &[u8]) {
         // The read is over: its callback may go (it is running now, so drop it later).
         let finished = self.state.borrow_mut().reader.take();
-        let decoded = crate::decode::decode(bytes);
+        let decoded = decode_file(bytes);
         let lower = name.to_lowercase();
         let is_html = lower.ends_with(".html")
             || lower.ends_with(".htm")
@@ -1287,4 +1287,16 @@ pub fn show_fatal_error(detail: &str) {
         )));
         let _ = el.remove_attribute("hidden");
     }
+}
+
+/// Decodes an opened file as the core decides (BOM, UTF-8, UTF-16), with the browser's own
+/// `TextDecoder` for the Windows-1252 fallback, so the wasm carries no encoding tables.
+pub fn decode_file(bytes: &[u8]) -> crate::decode::Decoded {
+    crate::decode::decode_with(bytes, |b| {
+        web_sys::TextDecoder::new_with_label(crate::decode::WINDOWS_1252)
+            .and_then(|d| d.decode_with_u8_array(b))
+            // A browser without the label (none known) still gets the text, bytes >= 0x80 as
+            // U+FFFD rather than nothing.
+            .unwrap_or_else(|_| String::from_utf8_lossy(b).into_owned())
+    })
 }
