@@ -26,6 +26,7 @@ if [ -f tests/web.rs ]; then cargo clippy --target wasm32-unknown-unknown --test
 step "release dist (trunk, wasm-opt)"
 trunk build --release
 step "native tests: core, CLI, end-to-end in Chromium"
+rm -f target/e2e-*.txt
 tests cargo test --locked
 step "browser tests of the DOM layer (wasm-bindgen-test in headless Chromium)"
 if [ -f tests/web.rs ]; then tests cargo test --target wasm32-unknown-unknown --test web --locked; fi
@@ -34,6 +35,10 @@ if [ -f .ci/fuzz.sh ]; then
   bash .ci/fuzz.sh
 fi
 
+# Figures the browser tests measured (printed, not asserted against a clock).
+for f in target/e2e-timings.txt target/e2e-long-tasks.txt; do
+  if [ -f "$f" ]; then cat "$f"; fi
+done
 passed=$(grep -o '[0-9]* passed' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -o '[0-9]* failed' "$log" | awk '{s+=$1} END {print s+0}')
 printf '\nall tiers: %s passed, %s failed\n' "$passed" "$failed"

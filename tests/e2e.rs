@@ -737,7 +737,10 @@ async fn a_5000_paragraph_paste_never_freezes_the_page() {
     page.wait_until("document.getElementById('progress').hidden")
         .await;
     let long = page.js("return window.__long;", vec![]).await;
-    eprintln!("long tasks (ms) during a 5000-paragraph paste: {long}");
+    page.report(
+        "long-tasks",
+        &format!("long tasks (ms) during a 5000-paragraph paste: {long}"),
+    );
 
     let worst = long
         .as_array()
@@ -813,12 +816,15 @@ async fn paste_to_all_panes_drawn_is_measured() {
         "document.querySelectorAll('#sections p[data-p]').length === {n_paragraphs}"
     ))
     .await;
-    eprintln!(
-        "paste to all panes drawn (release wasm, headless Chromium): sample article ({} B) \
+    page.report(
+        "timings",
+        &format!(
+            "paste to all panes drawn (release wasm, headless Chromium): sample article ({} B) \
          {sample_ms:.0} ms (goal <= 50; {first_ms:.0} ms for a first paste right after load, \
          while the worker starts); 1 MB article ({} B) {big_ms:.0} ms (goal <= 1500)",
-        SAMPLE.len(),
-        big.len()
+            SAMPLE.len(),
+            big.len()
+        ),
     );
     assert!(sample_ms > 0.0 && big_ms > sample_ms);
     page.close().await;

@@ -284,6 +284,16 @@ impl Page {
         std::fs::write(&path, png).expect("write screenshot");
     }
 
+    /// Writes `line` to stderr and to `target/e2e-<name>.txt`, where scripts/test.sh prints
+    /// it at the end of the run (cargo test keeps a passing test's stderr to itself).
+    pub fn report(&self, name: &str, line: &str) {
+        eprintln!("{line}");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target")
+            .join(format!("e2e-{name}.txt"));
+        std::fs::write(&path, format!("{line}\n")).expect("write report");
+    }
+
     /// Ends the session (the processes die when the `Page` drops).
     pub async fn close(self) {
         let Page { client, www, .. } = self;
