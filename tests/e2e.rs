@@ -694,7 +694,24 @@ async fn works_offline_once_the_service_worker_controls_the_page() {
     let Some(mut page) = open().await else { return };
     page.wait_until("navigator.serviceWorker && navigator.serviceWorker.controller")
         .await;
+    // Offline as DevTools makes it. That covers the page but not its service worker (a target
+    // of its own), whose fetches would still reach the server: so the server goes too.
+    page.cdp("Network.enable", json!({})).await;
+    page.cdp(
+        "Network.emulateNetworkConditions",
+        json!({ "offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+    )
+    .await;
     page.server.kill();
+    assert_eq!(
+        page.js_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('/no-such-file-' + Date.now()).then(() => done('answered'), () => done('offline'));",
+            vec![],
+        )
+        .await,
+        json!("offline")
+    );
     page.reload().await;
     page.set_text(SAMPLE).await;
     assert_rendered(&page, SAMPLE).await;

@@ -8,6 +8,7 @@
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
+use std::io::{Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -108,6 +109,7 @@ pub struct Page {
     pub www: PathBuf,
     pub server: Group,
     _driver: Group,
+    driver_port: u16,
 }
 
 static N_PAGES: AtomicUsize = AtomicUsize::new(0);
@@ -171,6 +173,7 @@ impl Page {
             www,
             server,
             _driver: driver,
+            driver_port,
         };
         page.load().await;
         page
@@ -188,6 +191,54 @@ impl Page {
         self.client.refresh().await.expect("refresh");
         self.wait_until("window.wasmBindings !== undefined && document.getElementById('output')")
             .await;
+    }
+
+    /// Sends a DevTools protocol command to the page through chromedriver's
+    /// `goog/cdp/execute` endpoint (plain HTTP on loopback) and returns its `value`.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        let session = self
+            .client
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .expect("a session id");
+        let body = json!({ "cmd": cmd, "params": params }).to_string();
+        let request = format!(
+            "POST /session/{session}/goog/cdp/execute HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.driver_port,
+            body.len()
+        );
+        let mut stream =
+            TcpStream::connect(("127.0.0.1", self.driver_port)).expect("connect to chromedriver");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
+        stream.write_all(request.as_bytes()).expect("send");
+        // chromedriver keeps the connection open: read the head, then Content-Length bytes.
+        let mut response = Vec::new();
+        let mut byte = [0u8; 1];
+        while !response.ends_with(b"\r\n\r\n") {
+            stream
+                .read_exact(&mut byte)
+                .expect("read the answer's head");
+            response.push(byte[0]);
+        }
+        let head = String::from_utf8_lossy(&response).to_string();
+        assert!(head.starts_with("HTTP/1.1 200"), "{cmd}: {head}");
+        let length = head
+            .lines()
+            .find_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                k.eq_ignore_ascii_case("content-length")
+                    .then(|| v.trim().parse::<usize>().ok())?
+            })
+            .expect("Content-Length");
+        let mut answer = vec![0u8; length];
+        stream.read_exact(&mut answer).expect("read the answer");
+        let answer = String::from_utf8_lossy(&answer);
+        serde_json::from_str::<Value>(&answer).expect("JSON answer")["value"].clone()
     }
 
     /// Runs `script` (a function body; `arguments` holds `args`) and returns its value.
