@@ -17,8 +17,10 @@ cd "$(dirname "$0")/.."
 
 # cargo-fuzz passes nightly-only flags (-Z); the stable toolchain accepts them with this.
 export RUSTC_BOOTSTRAP=1
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  cargo install cargo-fuzz --locked
+# Pinned: a newer cargo-fuzz may need a newer rustc than this machine's.
+CARGO_FUZZ_VERSION=0.13.2
+if ! cargo fuzz --version 2>/dev/null | grep -qx "cargo-fuzz $CARGO_FUZZ_VERSION"; then
+  cargo install cargo-fuzz --locked --version "=$CARGO_FUZZ_VERSION"
 fi
 
 seconds="${FUZZ_SECONDS:-60}"
