@@ -159,9 +159,28 @@ pub fn propagate(
         });
     }
     for m in &mut out {
-        if let Some(kind) = votes.get(&m.name).and_then(Votes::best) {
-            m.kind = clean::gazetteer_kind(&m.name, kind);
-        }
+        let Some(v) = votes.get(&m.name) else {
+            continue;
+        };
+        let Some(best) = v.best() else { continue };
+        // A known place names the place and also what is based there ("Houston" the city,
+        // "Houston" the team, "Washington" the government): the tagger reads each mention in
+        // its context, so between these two kinds its reading stands, and a mention it
+        // missed is the place unless it never read it so.
+        let place_or_org =
+            |k: EntityKind| matches!(k, EntityKind::Location | EntityKind::Organization);
+        let kind = if place_or_org(best) && gazetteer::is_place(&m.name) {
+            if m.from_tagger && place_or_org(m.kind) {
+                m.kind
+            } else if v.by_kind[kind_index(EntityKind::Location)] > 0.0 {
+                EntityKind::Location
+            } else {
+                best
+            }
+        } else {
+            best
+        };
+        m.kind = clean::gazetteer_kind(&m.name, kind);
     }
     out.sort_by_key(|m| m.span.start);
     out
@@ -671,6 +690,30 @@ mod tests {
         assert_eq!(texts, ["John Healey", "Healey", "Healey"]);
         assert_eq!(healey.roles, ["Defence Secretary"]);
         assert!(!names(&es).contains(&"Healey’s"));
+    }
+
+    #[test]
+    fn a_place_keeps_the_taggers_reading_between_place_and_organisation() {
+        let text = "Houston beat Seattle. Houston won again. Fans in Houston, Texas, cheered. The greater Houston area.";
+        let es = run(
+            text,
+            &[
+                ("Houston", Organization),
+                ("Seattle", Organization),
+                ("Houston", Organization),
+                ("Houston", Location),
+            ],
+        );
+        let kind_at = |needle: &str| {
+            let at = text.find(needle).unwrap() as u32 + needle.find("Houston").unwrap() as u32;
+            es.iter()
+                .find(|e| e.mentions.iter().any(|m| m.start == at))
+                .map(|e| e.kind)
+        };
+        assert_eq!(kind_at("Houston beat"), Some(Organization));
+        assert_eq!(kind_at("in Houston"), Some(Location));
+        // Missed by the tagger, found again: the place.
+        assert_eq!(kind_at("greater Houston"), Some(Location));
     }
 
     #[test]
