@@ -205,7 +205,15 @@ fn clean_one(text: &str, span: Span, kind: EntityKind, out: &mut Vec<NameMention
         if let Some(open) = s.rfind(" (") {
             let inner = Span::new(span.start as usize + open + 2, span.end as usize - 1);
             let outer = Span::new(span.start as usize, span.start as usize + open);
+            let n = out.len();
             clean_one(text, outer, kind, out);
+            // The acronym names what the name names: "Kennedy Space Center (KSC)", a place.
+            let kind = match out.get(n..).and_then(<[NameMention]>::last) {
+                Some(m) if m.kind == EntityKind::Location && kind == EntityKind::Organization => {
+                    m.kind
+                }
+                _ => kind,
+            };
             clean_one(text, inner, kind, out);
             return;
         }
@@ -233,7 +241,7 @@ fn clean_one(text: &str, span: Span, kind: EntityKind, out: &mut Vec<NameMention
     {
         return;
     }
-    kind = gazetteer_kind(&name, kind);
+    kind = gazetteer_kind(&name, place_by_head(&name, kind));
     out.push(NameMention {
         span,
         kind,
@@ -293,6 +301,127 @@ fn is_role_word(text: &str, span: Span, name: &str) -> bool {
         w = words.next();
     }
     w.is_some_and(|w| titles::is_head(w) && w != before[0].text(text))
+}
+
+/// Last words of names that make the name a place: buildings, grounds, streets and natural
+/// features. The tagger reads "Fisht Stadium" or "Kennedy Space Center" as an organisation
+/// because the first words look like one; news means where something happens.
+const PLACE_HEADS: &[&str] = &[
+    "Airport",
+    "Stadium",
+    "Arena",
+    "Hotel",
+    "Motel",
+    "Tower",
+    "Towers",
+    "Base",
+    "Bridge",
+    "Square",
+    "Street",
+    "Avenue",
+    "Boulevard",
+    "Road",
+    "Castle",
+    "Mosque",
+    "Cathedral",
+    "Temple",
+    "Synagogue",
+    "Shrine",
+    "Planetarium",
+    "Museum",
+    "Gallery",
+    "Galleries",
+    "Hospital",
+    "Prison",
+    "Plains",
+    "Mountains",
+    "River",
+    "Lake",
+    "Island",
+    "Islands",
+    "Valley",
+    "Beach",
+    "Bay",
+    "Canal",
+    "Desert",
+    "Peninsula",
+    "Gulf",
+    "Ocean",
+    "Station",
+    "Terminal",
+    "Plaza",
+    "Zoo",
+    "Dam",
+    "Harbour",
+    "Harbor",
+    "Falls",
+    "Heights",
+    "Strait",
+    "Complex",
+];
+
+/// Words before "Centre"/"Center" that make it a building ("Kennedy Space Center", "Metro
+/// Toronto Convention Centre"); other centres are as often organisations ("Pew Research
+/// Center") and keep the tagger's kind.
+const CENTRE_PLACES: &[&str] = &[
+    "Space",
+    "Convention",
+    "Trade",
+    "Shopping",
+    "Exhibition",
+    "Conference",
+    "Medical",
+    "Visitor",
+    "Visitors",
+    "Science",
+    "Sports",
+    "Civic",
+];
+
+/// First words of "X of Y" place names ("Plains of Arafat", "Gulf of Mexico", "State of
+/// Texas" when Y is a place).
+const PLACE_OF: &[&str] = &[
+    "Plains", "Gulf", "Bay", "Isle", "Lake", "Mount", "Strait", "Straits", "Sea", "Cape", "Museum",
+];
+const REALM_OF: &[&str] = &[
+    "State",
+    "Province",
+    "Republic",
+    "Kingdom",
+    "Commonwealth",
+    "City",
+    "County",
+    "District",
+    "Region",
+    "Emirate",
+];
+
+/// An organisation or person "name" that its head word says is a place: "Fisht Stadium",
+/// "Johnson Space Center", "Plains of Arafat", "State of Texas". A person keeps a head that
+/// is also a surname ("Arsenio Hall", "Ricki Lake").
+fn place_by_head(name: &str, kind: EntityKind) -> EntityKind {
+    if !matches!(kind, EntityKind::Organization | EntityKind::Person) {
+        return kind;
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+        return kind;
+    };
+    if words.len() < 2 {
+        return kind;
+    }
+    let before_last = words[words.len() - 2];
+    let by_last = PLACE_HEADS.contains(&last)
+        || (matches!(last, "Centre" | "Center") && CENTRE_PLACES.contains(&before_last));
+    let by_first = words.get(1) == Some(&"of")
+        && (PLACE_OF.contains(&first)
+            || (REALM_OF.contains(&first) && gazetteer::is_place(&words[2..].join(" "))));
+    let surname = kind == EntityKind::Person && gazetteer::is_surname(last);
+    if (by_last && !surname) || by_first {
+        EntityKind::Location
+    } else {
+        kind
+    }
 }
 
 /// Nationality vs location by the gazetteers: "British" is a nationality, "Britain" a place,
@@ -751,6 +880,37 @@ mod tests {
                 ("China Construction Bank", Organization),
                 ("Rachel Reeves", Person),
                 ("Treasury", Organization),
+            ]
+        );
+    }
+
+    #[test]
+    fn buildings_and_grounds_are_places() {
+        let text = "At the Fisht Stadium and the Kennedy Space Center (KSC), on the Plains of Arafat, in the State of Texas, Arsenio Hall met the Pew Research Center and the State of Play.";
+        let got = run(
+            text,
+            &[
+                ("Fisht Stadium", Organization),
+                ("Kennedy Space Center (KSC)", Organization),
+                ("Plains of Arafat", Organization),
+                ("State of Texas", Organization),
+                ("Arsenio Hall", Person),
+                ("Pew Research Center", Organization),
+                ("State of Play", Organization),
+            ],
+        );
+        let kinds: Vec<(&str, EntityKind)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Fisht Stadium", Location),
+                ("Kennedy Space Center", Location),
+                ("KSC", Location),
+                ("Plains of Arafat", Location),
+                ("State of Texas", Location),
+                ("Arsenio Hall", Person),
+                ("Pew Research Center", Organization),
+                ("State of Play", Organization),
             ]
         );
     }

@@ -51,10 +51,15 @@ struct Votes {
     n_written: u32,
     /// The surname of a full person name of the document.
     surname: bool,
+    /// An acronym defined in brackets after a name: the name's kind, whatever the votes.
+    defined: Option<EntityKind>,
 }
 
 impl Votes {
     fn best(&self) -> Option<EntityKind> {
+        if self.defined.is_some() {
+            return self.defined;
+        }
         let (i, &v) = self
             .by_kind
             .iter()
@@ -90,6 +95,25 @@ pub fn propagate(
                 let v = votes.entry(surname.to_string()).or_default();
                 v.by_kind[0] += 3.0;
                 v.surname = true;
+            }
+        }
+    }
+    // "Kennedy Space Center (KSC)": the acronym defined in brackets is what the name is,
+    // wherever else the tagger read it otherwise.
+    for w in mentions.windows(2) {
+        let between = text
+            .get(w[0].span.end as usize..w[1].span.start as usize)
+            .unwrap_or("");
+        let (name, acronym) = (&w[0].name, &w[1].name);
+        let defines = between.trim() == "("
+            && is_acronym(acronym)
+            && name.contains(' ')
+            && name.chars().next() == acronym.chars().next()
+            && matches!(w[0].kind, EntityKind::Organization | EntityKind::Location)
+            && gazetteer::country_by_name(acronym).is_none();
+        if defines {
+            if let Some(v) = votes.get_mut(acronym) {
+                v.defined = Some(w[0].kind);
             }
         }
     }
@@ -414,8 +438,8 @@ fn entity_keys(text: &str, cands: &[Candidate]) -> Vec<String> {
         let between = text
             .get(a.span.end as usize..b.span.start as usize)
             .unwrap_or("");
-        if a.kind == EntityKind::Organization
-            && b.kind == EntityKind::Organization
+        if matches!(a.kind, EntityKind::Organization | EntityKind::Location)
+            && b.kind == a.kind
             && between.trim() == "("
             && is_acronym(&b.name)
         {
@@ -453,7 +477,10 @@ fn entity_keys(text: &str, cands: &[Candidate]) -> Vec<String> {
             }
             EntityKind::Location => match gazetteer::country_by_name(&c.name) {
                 Some(country) => format!("loc:{}", country.name),
-                None => format!("loc:{}", c.name.to_lowercase()),
+                None => match acronym_of.get(&c.name) {
+                    Some(full) => format!("loc:{full}"),
+                    None => format!("loc:{}", c.name.to_lowercase()),
+                },
             },
             EntityKind::Nationality => match gazetteer::country_by_demonym(&c.name) {
                 Some(country) => format!("nat:{}", country.name),
@@ -714,6 +741,26 @@ mod tests {
         assert_eq!(kind_at("in Houston"), Some(Location));
         // Missed by the tagger, found again: the place.
         assert_eq!(kind_at("greater Houston"), Some(Location));
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_is_what_its_name_is() {
+        let text = "At Johnson Space Center (JSC) in Houston. JSC staff and JSC managers met Michael Johnson (U.S.) in the U.S.";
+        let es = run(
+            text,
+            &[
+                ("Johnson Space Center", Location),
+                ("JSC", Organization),
+                ("JSC", Organization),
+                ("JSC", Organization),
+                ("Michael Johnson", Person),
+                ("U.S.", Location),
+                ("U.S.", Location),
+            ],
+        );
+        let jsc = find(&es, "Johnson Space Center");
+        assert_eq!((jsc.kind, jsc.mentions.len()), (Location, 4));
+        assert_eq!(find(&es, "U.S.").kind, Location);
     }
 
     #[test]
