@@ -560,6 +560,21 @@ fn strip_person_titles(text: &str, span: Span) -> Span {
         }
         first += 1;
     }
+    // "Dean Jones", "Christian Cullen", "German Villa": a title or nationality word that is
+    // also a given name, right before a lone surname, is the given name. Royal titles are
+    // titles ("King Baudouin", "Prince Eugene").
+    if first > 0 && first + 1 == words.len() {
+        let w = words[first - 1].text(text);
+        if gazetteer::is_first_name(w)
+            && !titles::is_honorific(w)
+            && !matches!(
+                w.to_lowercase().as_str(),
+                "king" | "queen" | "prince" | "princess"
+            )
+        {
+            first -= 1;
+        }
+    }
     // A span that is all title ("President") names nobody.
     if words.len() == 1 {
         let w = words[0].text(text);
@@ -796,6 +811,21 @@ mod tests {
                 ("Keir Starmer".into(), Person, "Keir Starmer".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_title_that_is_a_given_name_before_a_lone_surname_stays() {
+        let got = run(
+            "Dean Jones and Christian Cullen met King Baudouin and President Obama.",
+            &[
+                ("Dean Jones", Person),
+                ("Christian Cullen", Person),
+                ("King Baudouin", Person),
+                ("President Obama", Person),
+            ],
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.2.as_str()).collect();
+        assert_eq!(names, ["Dean Jones", "Christian Cullen", "Baudouin", "Obama"]);
     }
 
     #[test]
