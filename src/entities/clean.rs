@@ -202,7 +202,10 @@ fn clean_one(text: &str, span: Span, kind: EntityKind, out: &mut Vec<NameMention
     let span = span.trim(text);
     let s = span.text(text);
     if s.ends_with(')') {
-        if let Some(open) = s.rfind(" (") {
+        if let Some(open) = s
+            .rfind(" (")
+            .filter(|&open| brackets_a_name(&s[..open], &s[open + 2..]))
+        {
             let inner = Span::new(span.start as usize + open + 2, span.end as usize - 1);
             let outer = Span::new(span.start as usize, span.start as usize + open);
             let n = out.len();
@@ -248,6 +251,15 @@ fn clean_one(text: &str, span: Span, kind: EntityKind, out: &mut Vec<NameMention
         name,
         from_tagger: true,
     });
+}
+
+/// Whether "Name (X)" holds a name of its own in the brackets: an acronym ("NATO") or a
+/// longer name. One or two letters that are not the name's initial are part of the name
+/// (the town of a club in results: "Mladost (BJ)", "Rad (B)").
+fn brackets_a_name(outer: &str, inner: &str) -> bool {
+    let inner = inner.trim_end_matches(')').trim();
+    let n_letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+    n_letters > 2 || (n_letters == 2 && outer.trim().chars().next() == inner.chars().next())
 }
 
 /// First words of government bodies that news names after their country ("UK Ministry of
@@ -411,12 +423,14 @@ fn place_by_head(name: &str, kind: EntityKind) -> EntityKind {
         return kind;
     }
     let before_last = words[words.len() - 2];
+    // No person's name ends in "Center": "Steven F. Udvar-Hazy Center" is a building.
+    let centre = matches!(last, "Centre" | "Center");
     let by_last = PLACE_HEADS.contains(&last)
-        || (matches!(last, "Centre" | "Center") && CENTRE_PLACES.contains(&before_last));
+        || (centre && (kind == EntityKind::Person || CENTRE_PLACES.contains(&before_last)));
     let by_first = words.get(1) == Some(&"of")
         && (PLACE_OF.contains(&first)
             || (REALM_OF.contains(&first) && gazetteer::is_place(&words[2..].join(" "))));
-    let surname = kind == EntityKind::Person && gazetteer::is_surname(last);
+    let surname = kind == EntityKind::Person && !centre && gazetteer::is_surname(last);
     if (by_last && !surname) || by_first {
         EntityKind::Location
     } else {
@@ -491,7 +505,15 @@ pub fn trim_span(text: &str, span: Span) -> Span {
             }
         }
         let cur = text.get(a..b).unwrap_or("");
-        let mut t = cur.trim_end_matches(|c: char| c.is_whitespace() || ",;:!?\"“”)»".contains(c));
+        // A closing bracket stays when it closes one inside the name: "Mladost (BJ)".
+        let mut t = cur;
+        while let Some(c) = t.chars().next_back() {
+            let opened = c == ')' && t.matches('(').count() >= t.matches(')').count();
+            if opened || !(c.is_whitespace() || ",;:!?\"“”)»".contains(c)) {
+                break;
+            }
+            t = &t[..t.len() - c.len_utf8()];
+        }
         for pos in ["’s", "'s", "’S", "'S"] {
             if let Some(x) = t.strip_suffix(pos) {
                 t = x;
@@ -825,7 +847,10 @@ mod tests {
             ],
         );
         let names: Vec<&str> = got.iter().map(|g| g.2.as_str()).collect();
-        assert_eq!(names, ["Dean Jones", "Christian Cullen", "Baudouin", "Obama"]);
+        assert_eq!(
+            names,
+            ["Dean Jones", "Christian Cullen", "Baudouin", "Obama"]
+        );
     }
 
     #[test]
@@ -861,6 +886,32 @@ mod tests {
                     "North Atlantic Treaty Organization".into()
                 ),
                 ("NATO".into(), Organization, "NATO".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn brackets_split_off_acronyms_not_towns() {
+        let text = "Mladost (BJ) beat Rad (B) as the European Union (EU) and Doctors Without Borders (MSF) watched.";
+        let got = run(
+            text,
+            &[
+                ("Mladost (BJ)", Organization),
+                ("Rad (B)", Organization),
+                ("European Union (EU)", Organization),
+                ("Doctors Without Borders (MSF)", Organization),
+            ],
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Mladost (BJ)",
+                "Rad (B)",
+                "European Union",
+                "EU",
+                "Doctors Without Borders",
+                "MSF"
             ]
         );
     }
@@ -916,7 +967,7 @@ mod tests {
 
     #[test]
     fn buildings_and_grounds_are_places() {
-        let text = "At the Fisht Stadium and the Kennedy Space Center (KSC), on the Plains of Arafat, in the State of Texas, Arsenio Hall met the Pew Research Center and the State of Play.";
+        let text = "At the Fisht Stadium and the Kennedy Space Center (KSC), on the Plains of Arafat, in the State of Texas, Arsenio Hall met the Pew Research Center and the State of Play at the Steven F. Udvar-Hazy Center.";
         let got = run(
             text,
             &[
@@ -927,6 +978,7 @@ mod tests {
                 ("Arsenio Hall", Person),
                 ("Pew Research Center", Organization),
                 ("State of Play", Organization),
+                ("Steven F. Udvar-Hazy Center", Person),
             ],
         );
         let kinds: Vec<(&str, EntityKind)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
@@ -941,6 +993,7 @@ mod tests {
                 ("Arsenio Hall", Person),
                 ("Pew Research Center", Organization),
                 ("State of Play", Organization),
+                ("Steven F. Udvar-Hazy Center", Location),
             ]
         );
     }
