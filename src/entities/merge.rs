@@ -95,6 +95,17 @@ pub fn propagate(
                 let v = votes.entry(surname.to_string()).or_default();
                 v.by_kind[0] += 3.0;
                 v.surname = true;
+                // "Aung San Suu Kyi" is "Suu Kyi" later: two capitalised words that end a
+                // longer person name are that person, however the tagger read them alone.
+                if n_words > 2 {
+                    if let Some((rest, _)) = m.name.rsplit_once(' ') {
+                        let two = &m.name[rest.rfind(' ').map_or(0, |i| i + 1)..];
+                        if two.starts_with(char::is_uppercase) {
+                            let v = votes.entry(two.to_string()).or_default();
+                            v.defined = Some(EntityKind::Person);
+                        }
+                    }
+                }
             }
         }
     }
@@ -761,6 +772,21 @@ mod tests {
         let jsc = find(&es, "Johnson Space Center");
         assert_eq!((jsc.kind, jsc.mentions.len()), (Location, 4));
         assert_eq!(find(&es, "U.S.").kind, Location);
+    }
+
+    #[test]
+    fn the_end_of_a_long_person_name_is_that_person() {
+        let text = "Aung San Suu Kyi spoke. Suu Kyi said so. Later Suu Kyi left.";
+        let es = run(
+            text,
+            &[
+                ("Aung San Suu Kyi", Person),
+                ("Suu Kyi", Organization),
+                ("Suu Kyi", Organization),
+            ],
+        );
+        let p = find(&es, "Aung San Suu Kyi");
+        assert_eq!((p.kind, p.mentions.len()), (Person, 3), "{:?}", names(&es));
     }
 
     #[test]
