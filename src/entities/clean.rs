@@ -231,6 +231,17 @@ fn clean_one(text: &str, span: Span, kind: EntityKind, out: &mut Vec<NameMention
         span = strip_person_titles(text, span);
         span = include_editorial_brackets(text, span);
     }
+    if matches!(kind, EntityKind::Organization | EntityKind::Location) {
+        if let Some(rest) = strip_trailing_office(text, span) {
+            span = rest;
+            let name = name_of(span.text(text));
+            if gazetteer::is_demonym(&name) && gazetteer::country_by_name(&name).is_none() {
+                kind = EntityKind::Nationality;
+            } else if gazetteer::is_place(&name) {
+                kind = EntityKind::Location;
+            }
+        }
+    }
     if kind == EntityKind::Organization {
         if let Some((country, rest)) = split_country_prefix(text, span) {
             clean_one(text, country, EntityKind::Location, out);
@@ -290,13 +301,39 @@ fn split_country_prefix(text: &str, span: Span) -> Option<(Span, Span)> {
     Some((*first, Span::new(second.start as usize, span.end as usize)))
 }
 
+/// "NASA Administrator" -> "NASA", "Los Angeles Sheriff" -> "Los Angeles": an organisation or
+/// place span that ends in an office (and its modifiers) ran into a role; the role is read
+/// later from the text. `None` when there is nothing to cut, or when the office follows
+/// "of"/"for"/"the" and so is part of the name ("Office of the Director").
+fn strip_trailing_office(text: &str, span: Span) -> Option<Span> {
+    let words = words_of(text, span);
+    let last = words.last()?.text(text);
+    if words.len() < 2 || !titles::is_office_end(last) {
+        return None;
+    }
+    let mut end = words.len() - 1;
+    while end > 0 && titles::is_title_word(words[end - 1].text(text)) {
+        end -= 1;
+    }
+    let before = words.get(end.checked_sub(1)?)?.text(text);
+    if matches!(before, "of" | "for" | "the" | "and" | "&") {
+        return None;
+    }
+    Some(Span::new(span.start as usize, words[end - 1].end as usize))
+}
+
 /// A one-word "name" that is an office ("CEO") or part of one ("Exchequer" in "Chancellor of
 /// the Exchequer"): the tagger took a title for a name.
 fn is_role_word(text: &str, span: Span, name: &str) -> bool {
     if name.contains(' ') {
         // "Home Secretary", "Prime Minister": every word from the title lexicon.
         let words: Vec<&str> = name.split(' ').collect();
-        return words.iter().any(|w| titles::is_head(w))
+        // "Department of Justice", "Justice Department", "Cabinet Office": an institution,
+        // unless an office ends it ("Committee Chairman").
+        let institution = words.iter().any(|w| OF_HEADS.contains(w))
+            && !words.last().is_some_and(|w| titles::is_office_end(w));
+        return !institution
+            && words.iter().any(|w| titles::is_head(w))
             && words
                 .iter()
                 .all(|w| titles::is_title_word(w) || matches!(*w, "of" | "for" | "the" | "and"));
@@ -971,6 +1008,38 @@ mod tests {
                     "North Atlantic Treaty Organization".into()
                 ),
                 ("NATO".into(), Organization, "NATO".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn offices_come_off_the_end_of_organisations_and_places() {
+        let text = "NASA Administrator Charles Bolden, the Los Angeles Sheriff's office, Afghan Ambassador Hamdullah Mohib, the Department of Justice, the Justice Department and the Office of the Director.";
+        let got = run(
+            text,
+            &[
+                ("NASA Administrator", Organization),
+                ("Charles Bolden", Person),
+                ("Los Angeles Sheriff", Organization),
+                ("Afghan Ambassador", Organization),
+                ("Hamdullah Mohib", Person),
+                ("Department of Justice", Organization),
+                ("Justice Department", Organization),
+                ("Office of the Director", Organization),
+            ],
+        );
+        let kinds: Vec<(&str, EntityKind)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("NASA", Organization),
+                ("Charles Bolden", Person),
+                ("Los Angeles", Location),
+                ("Afghan", Nationality),
+                ("Hamdullah Mohib", Person),
+                ("Department of Justice", Organization),
+                ("Justice Department", Organization),
+                ("Office of the Director", Organization),
             ]
         );
     }

@@ -43,6 +43,7 @@ const HEADS: &[&str] = &[
     "marshal",
     "officer",
     "spokesperson",
+    "administrator",
     "spokesman",
     "spokeswoman",
     "ceo",
@@ -159,6 +160,7 @@ const HEADS: &[&str] = &[
 /// Constable") but are no office alone.
 const MODIFIERS: &[&str] = &[
     "prime",
+    "emeritus",
     "deputy",
     "vice",
     "foreign",
@@ -298,6 +300,53 @@ pub fn is_head(word: &str) -> bool {
     HEADS.contains(&w.as_str())
         || w.strip_suffix("-elect").is_some_and(|b| HEADS.contains(&b))
         || w.strip_prefix("ex-").is_some_and(|b| HEADS.contains(&b))
+}
+
+/// Offices that end an organisation or place span the tagger ran into a role: "NASA
+/// Administrator", "Los Angeles Sheriff", "Afghan Ambassador" (the organisation, place or
+/// nationality is before them). Words that also end names ("Burger King", "The Hollywood
+/// Reporter", "Attorney General") are not here.
+const OFFICE_ENDS: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "secretary-general",
+    "chancellor",
+    "senator",
+    "governor",
+    "mayor",
+    "ambassador",
+    "envoy",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "ceo",
+    "cfo",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "administrator",
+    "sheriff",
+    "commissioner",
+    "director",
+    "director-general",
+    "premier",
+    "chief",
+    "leader",
+    "coach",
+    "manager",
+    "prosecutor",
+    "adviser",
+    "advisor",
+    "founder",
+    "co-founder",
+    "deputy",
+    "executive",
+];
+
+/// Whether an organisation or place span ending in `word` has run into an office.
+pub fn is_office_end(word: &str) -> bool {
+    OFFICE_ENDS.contains(&lower(word).as_str())
 }
 
 pub fn is_modifier(word: &str) -> bool {
