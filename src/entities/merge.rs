@@ -109,6 +109,18 @@ pub fn propagate(
             }
         }
     }
+    // "their nine-month-old child, Gloria": a given name in apposition to a word for a
+    // relative is a person, however the tagger read it elsewhere.
+    for m in &mentions {
+        if !m.name.contains(' ')
+            && gazetteer::is_first_name(&m.name)
+            && follows_kin_word(text, m.span.start as usize)
+        {
+            if let Some(v) = votes.get_mut(&m.name) {
+                v.defined = Some(EntityKind::Person);
+            }
+        }
+    }
     // "Kennedy Space Center (KSC)": the acronym defined in brackets is what the name is,
     // wherever else the tagger read it otherwise.
     for w in mentions.windows(2) {
@@ -219,6 +231,55 @@ pub fn propagate(
     }
     out.sort_by_key(|m| m.span.start);
     out
+}
+
+/// Words for relatives and companions that a given name stands in apposition to ("his wife
+/// Mary", "their daughter, Gloria").
+const KIN_WORDS: &[&str] = &[
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "child",
+    "mother",
+    "father",
+    "brother",
+    "sister",
+    "baby",
+    "boy",
+    "girl",
+    "widow",
+    "widower",
+    "grandson",
+    "granddaughter",
+    "grandmother",
+    "grandfather",
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "cousin",
+    "girlfriend",
+    "boyfriend",
+    "fiancé",
+    "fiancée",
+    "fiance",
+    "fiancee",
+    "spouse",
+    "stepson",
+    "stepdaughter",
+];
+
+/// Whether the word before `pos` (across one comma) is a word for a relative.
+fn follows_kin_word(text: &str, pos: usize) -> bool {
+    let head = text.get(..pos).unwrap_or("").trim_end();
+    let head = head.strip_suffix(',').unwrap_or(head).trim_end();
+    let word = head
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    let word = word.rsplit('-').next().unwrap_or(word);
+    KIN_WORDS.contains(&word)
 }
 
 /// The last word of a person's name, when it can stand for the person ("Healey").
@@ -772,6 +833,22 @@ mod tests {
         let jsc = find(&es, "Johnson Space Center");
         assert_eq!((jsc.kind, jsc.mentions.len()), (Location, 4));
         assert_eq!(find(&es, "U.S.").kind, Location);
+    }
+
+    #[test]
+    fn a_given_name_beside_a_relative_is_a_person() {
+        let text =
+            "They lost their nine-month-old child, Gloria. Gloria was ill. Doctors saw Gloria.";
+        let es = run(
+            text,
+            &[
+                ("Gloria", Organization),
+                ("Gloria", Organization),
+                ("Gloria", Organization),
+            ],
+        );
+        let g = find(&es, "Gloria");
+        assert_eq!((g.kind, g.mentions.len()), (Person, 3));
     }
 
     #[test]
