@@ -163,6 +163,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "whether",
     "once",
     "until",
+    "unless",
     "because",
     "although",
     "whereas",
@@ -226,6 +227,13 @@ fn clean_one(text: &str, span: Span, kind: EntityKind, out: &mut Vec<NameMention
     if span.is_empty() {
         return;
     }
+    span = trim_caption_word(text, span);
+    // "Western Australia and Queensland": two places the tagger read as one name.
+    if let Some((a, b)) = split_places(text, span) {
+        clean_one(text, a, EntityKind::Location, out);
+        clean_one(text, b, EntityKind::Location, out);
+        return;
+    }
     let mut kind = kind;
     if kind == EntityKind::Person {
         span = strip_person_titles(text, span);
@@ -252,7 +260,10 @@ fn clean_one(text: &str, span: Span, kind: EntityKind, out: &mut Vec<NameMention
         return;
     }
     let name = name_of(span.text(text));
-    if name.is_empty() || !name.chars().any(char::is_alphabetic) || is_role_word(text, span, &name)
+    if name.is_empty()
+        || !name.chars().any(char::is_alphabetic)
+        || is_role_word(text, span, &name)
+        || is_not_a_name(text, span, &name)
     {
         return;
     }
@@ -344,6 +355,11 @@ fn is_role_word(text: &str, span: Span, name: &str) -> bool {
     if !titles::is_modifier(name) {
         return false;
     }
+    // "Emeritus Professor John Burrows": a modifier before its office.
+    let after = titles::words_after(text, span.end as usize, text.len(), 1);
+    if after.first().is_some_and(|w| titles::is_head(w.text(text))) {
+        return true;
+    }
     let before = titles::words_before(text, span.start as usize, 0, 3);
     let mut words = before.iter().map(|w| w.text(text));
     let mut w = words.next();
@@ -351,6 +367,70 @@ fn is_role_word(text: &str, span: Span, name: &str) -> bool {
         w = words.next();
     }
     w.is_some_and(|w| titles::is_head(w) && w != before[0].text(text))
+}
+
+/// Letters written after a person's name for an honour or a rank at the bar: "Mark Tedeschi,
+/// QC," names no place or organisation.
+const POST_NOMINALS: &[&str] = &[
+    "QC", "KC", "SC", "OBE", "MBE", "CBE", "KBE", "DBE", "PhD", "MD", "JP",
+];
+
+/// Spans the tagger takes for names that news writes for something else: a currency's
+/// country code ("US$ 20,000", "A$"), post-nominal letters ("Mark Tedeschi, QC,"), a party
+/// and state ("(R-Texas)"), a function word in capitals ("UNLESS").
+fn is_not_a_name(text: &str, span: Span, name: &str) -> bool {
+    let after = text.get(span.end as usize..).unwrap_or("");
+    if after.starts_with('$') {
+        return true;
+    }
+    let before = text.get(..span.start as usize).unwrap_or("").trim_end();
+    if POST_NOMINALS.contains(&name) && before.ends_with(',') {
+        return true;
+    }
+    let mut chars = name.chars();
+    let party = matches!(chars.next(), Some('R' | 'D' | 'I'))
+        && chars.next() == Some('-')
+        && chars.next().is_some_and(char::is_uppercase)
+        && !name.contains(' ');
+    // Five letters at least: "WHO" and "IT" are organisations and sectors.
+    let shouted = name.len() >= 5
+        && !name.contains(' ')
+        && name.chars().all(|c| c.is_ascii_uppercase())
+        && FUNCTION_WORDS.contains(&name.to_ascii_lowercase().as_str());
+    party || shouted
+}
+
+/// Words that end a picture caption's subject before its credit ("Black Widow Image: Nick
+/// Moreau", "Photo: Reuters"): no part of the name.
+const CAPTION_WORDS: &[&str] = &["Image", "Photo", "Picture", "Video", "Audio", "Credit"];
+
+/// "Black Widow and Captain America Image" + ":" -> without "Image".
+fn trim_caption_word(text: &str, span: Span) -> Span {
+    let s = span.text(text);
+    let after = text.get(span.end as usize..).unwrap_or("");
+    match s.rsplit_once(' ') {
+        Some((rest, last)) if after.starts_with(':') && CAPTION_WORDS.contains(&last) => Span::new(
+            span.start as usize,
+            span.start as usize + rest.trim_end().len(),
+        ),
+        _ => span,
+    }
+}
+
+/// "Western Australia and Queensland" -> the two places, when each side is a known place and
+/// the whole is not one ("Trinidad and Tobago", "Bosnia and Herzegovina").
+fn split_places(text: &str, span: Span) -> Option<(Span, Span)> {
+    let s = span.text(text);
+    let at = s.find(" and ")?;
+    let (a, b) = (&s[..at], &s[at + 5..]);
+    let ok = gazetteer::is_place(a) && gazetteer::is_place(b) && !gazetteer::is_place(&name_of(s));
+    ok.then(|| {
+        let start = span.start as usize;
+        (
+            Span::new(start, start + at),
+            Span::new(start + at + 5, span.end as usize),
+        )
+    })
 }
 
 /// Last words of names that make the name a place: buildings, grounds, streets and natural
@@ -1040,6 +1120,44 @@ mod tests {
                 ("Department of Justice", Organization),
                 ("Justice Department", Organization),
                 ("Office of the Director", Organization),
+            ]
+        );
+    }
+
+    #[test]
+    fn codes_letters_and_captions_are_no_names() {
+        let text = "Bail was US$ 20,000, said Mark Tedeschi, QC, and John Cornyn (R-Texas), UNLESS the WHO and Emeritus Professor John Burrows saw Black Widow Image: Nick Moreau in Texas and California, not Trinidad and Tobago.";
+        let got = run(
+            text,
+            &[
+                ("US", Location),
+                ("Mark Tedeschi", Person),
+                ("QC", Location),
+                ("John Cornyn", Person),
+                ("R-Texas", Organization),
+                ("UNLESS", Organization),
+                ("WHO", Organization),
+                ("Emeritus", Organization),
+                ("John Burrows", Person),
+                ("Black Widow Image", Person),
+                ("Nick Moreau", Person),
+                ("Texas and California", Organization),
+                ("Trinidad and Tobago", Location),
+            ],
+        );
+        let kinds: Vec<(&str, EntityKind)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Mark Tedeschi", Person),
+                ("John Cornyn", Person),
+                ("WHO", Organization),
+                ("John Burrows", Person),
+                ("Black Widow", Person),
+                ("Nick Moreau", Person),
+                ("Texas", Location),
+                ("California", Location),
+                ("Trinidad and Tobago", Location),
             ]
         );
     }
