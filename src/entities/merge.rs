@@ -191,6 +191,16 @@ pub fn propagate(
         if one_word && !trusted {
             continue;
         }
+        // "M. Waugh", "de Silva": a surname found again takes the initials or particle
+        // written before it, which are part of the name there.
+        let span = if one_word && kind == EntityKind::Person {
+            Span::new(
+                name_prefix_start(text, span.start as usize),
+                span.end as usize,
+            )
+        } else {
+            span
+        };
         if overlaps_any(&existing, span) {
             continue;
         }
@@ -201,7 +211,7 @@ pub fn propagate(
         out.push(NameMention {
             span,
             kind,
-            name: form.clone(),
+            name: clean::name_of(span.text(text)),
             from_tagger: false,
         });
     }
@@ -231,6 +241,41 @@ pub fn propagate(
     }
     out.sort_by_key(|m| m.span.start);
     out
+}
+
+/// Lower-case particles of surnames ("de Silva", "van Gaal").
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "do", "dos", "du", "van", "von", "der", "den", "le", "la", "al", "el", "bin",
+    "ibn",
+];
+
+/// Where a surname at `start` begins with the initials ("M. ", "A.J. ") or the one particle
+/// ("de ") written before it.
+fn name_prefix_start(text: &str, start: usize) -> usize {
+    let mut at = start;
+    let mut particle = false;
+    for _ in 0..3 {
+        let Some(head) = text.get(..at).and_then(|h| h.strip_suffix(' ')) else {
+            break;
+        };
+        let word_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let word = &head[word_start..];
+        let initials = !word.is_empty()
+            && word.len() <= 6
+            && word
+                .split_terminator('.')
+                .all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()))
+            && word.ends_with('.');
+        if initials {
+            at = word_start;
+        } else if !particle && at == start && PARTICLES.contains(&word) {
+            particle = true;
+            at = word_start;
+        } else {
+            break;
+        }
+    }
+    at
 }
 
 /// Words for relatives and companions that a given name stands in apposition to ("his wife
@@ -833,6 +878,27 @@ mod tests {
         let jsc = find(&es, "Johnson Space Center");
         assert_eq!((jsc.kind, jsc.mentions.len()), (Location, 4));
         assert_eq!(find(&es, "U.S.").kind, Location);
+    }
+
+    #[test]
+    fn a_surname_found_again_takes_its_initials_and_particle() {
+        let text = "Mark Waugh and Aravinda de Silva batted. Bowling: M. Waugh 5-0-29-0, then de Silva 2-0-10-0.";
+        let es = run(
+            text,
+            &[("Mark Waugh", Person), ("Aravinda de Silva", Person)],
+        );
+        let texts = |name: &str| -> Vec<&str> {
+            find(&es, name)
+                .mentions
+                .iter()
+                .map(|m| m.text(text))
+                .collect()
+        };
+        assert_eq!(texts("Mark Waugh"), ["Mark Waugh", "M. Waugh"]);
+        assert_eq!(
+            texts("Aravinda de Silva"),
+            ["Aravinda de Silva", "de Silva"]
+        );
     }
 
     #[test]
