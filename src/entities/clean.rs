@@ -1,8 +1,10 @@
 //! Post-processing of the tagger's name mentions: spans made to follow the news convention
-//! (no leading "the", no titles or honorifics inside person names, possessive outside),
-//! "Secretary John" + "Healey" errors repaired, ordinary capitalised words at the start of a
-//! sentence or heading dropped ("Enhancing"), nationality told from location by the
-//! gazetteer.
+//! (no leading "the", no titles or honorifics inside person names, possessive outside, no
+//! office at the end of an organisation: "NASA Administrator"), "Secretary John" + "Healey"
+//! and "Andy Warhol Foundation" + "for the" + "Visual Arts" errors repaired, ordinary
+//! capitalised words at the start of a sentence or heading dropped ("Enhancing"), things
+//! that are no names dropped ("US$", "QC"), places told by their head word ("Fisht
+//! Stadium") and nationality from location by the gazetteer.
 
 use super::titles;
 use super::{EntityKind, Mention};

@@ -1,5 +1,7 @@
 //! From mentions to entities: document-level consistency (a name found once decides its
-//! other mentions), overlap resolution between names and numbers, merging into entities
+//! other mentions; a full name, an acronym defined in brackets or a relative's given name
+//! decides the kind of its short forms; a known place keeps the tagger's place/organisation
+//! reading per mention), overlap resolution between names and numbers, merging into entities
 //! with a canonical name ("Sir Keir Starmer", "Starmer" -> Keir Starmer; "NATO" = North
 //! Atlantic Treaty Organization; "UK" = "Britain"), roles from the title lexicon, and salience.
 
