@@ -274,6 +274,8 @@ pub fn number_value(s: &str) -> Option<f64> {
     };
     let words: Vec<&str> = lower.split([' ', '-']).filter(|w| !w.is_empty()).collect();
     match words.as_slice() {
+        // No number at all ("dozens of" has no value): not zero.
+        [] => None,
         ["a" | "an", w] => unit(w),
         _ => words.iter().try_fold(0.0, |acc, w| Some(acc + unit(w)?)),
     }
@@ -1021,6 +1023,9 @@ mod tests {
             let (t, v) = one(text, EntityKind::Quantity);
             assert_eq!((t.as_str(), v.as_deref()), (span, Some(value)), "{text}");
         }
+        // A vague count is a quantity without a value, not zero of them.
+        let (t, v) = one("dozens of rounds were fired", EntityKind::Quantity);
+        assert_eq!((t.as_str(), v), ("dozens of rounds", None));
         for text in [
             "Room 101 was empty",
             "one of several options",
