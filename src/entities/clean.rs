@@ -270,12 +270,30 @@ fn clean_one(text: &str, span: Span, kind: EntityKind, out: &mut Vec<NameMention
         return;
     }
     kind = gazetteer_kind(&name, place_by_head(&name, kind));
+    if kind != EntityKind::Person && after_honorific(text, span) {
+        // "Mr German", "Ms England": a person's surname, whatever else the word can name.
+        kind = EntityKind::Person;
+    }
     out.push(NameMention {
         span,
         kind,
         name,
         from_tagger: true,
     });
+}
+
+/// Whether the word just before `span` is an honorific that only ever precedes a person
+/// ("Mr", "Mrs", "Ms", "Dr"; not "Lord" or "Lady", which also name places and houses).
+pub(super) fn after_honorific(text: &str, span: Span) -> bool {
+    let before = titles::words_before(text, span.start as usize, 0, 1);
+    before.first().is_some_and(|w| {
+        let gap = text.get(w.end as usize..span.start as usize).unwrap_or("x");
+        gap == " "
+            && matches!(
+                w.text(text).trim_end_matches('.').to_lowercase().as_str(),
+                "mr" | "mrs" | "ms" | "miss" | "mx" | "dr" | "messrs"
+            )
+    })
 }
 
 /// Whether "Name (X)" holds a name of its own in the brackets: an acronym ("NATO") or a
@@ -1023,6 +1041,30 @@ mod tests {
     }
 
     use EntityKind::*;
+
+    #[test]
+    fn a_word_after_mr_or_ms_is_a_surname() {
+        let got = run(
+            "Mr German said no. Ms England agreed. German troops left England.",
+            &[
+                ("German", EntityKind::Nationality),
+                ("England", EntityKind::Location),
+                ("German", EntityKind::Nationality),
+                ("England", EntityKind::Location),
+            ],
+        );
+        let kinds: Vec<EntityKind> = got.iter().map(|g| g.1).collect();
+        assert_eq!(
+            kinds,
+            [
+                EntityKind::Person,
+                EntityKind::Person,
+                EntityKind::Nationality,
+                EntityKind::Location
+            ],
+            "{got:?}"
+        );
+    }
 
     #[test]
     fn titles_leave_person_spans() {

@@ -218,6 +218,10 @@ pub fn propagate(
         });
     }
     for m in &mut out {
+        // "Mr German": the honorific decides this mention, whatever the others are.
+        if m.kind == EntityKind::Person && clean::after_honorific(text, m.span) {
+            continue;
+        }
         let Some(v) = votes.get(&m.name) else {
             continue;
         };
