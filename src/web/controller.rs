@@ -627,14 +627,19 @@ impl App {
                 self.save_prefs();
             }
             Msg::SectionToggled(i, open) => {
-                {
+                let changed = {
                     let mut st = self.state.borrow_mut();
+                    let was_open = !st.view.collapsed.contains(&i);
                     st.view.collapsed.retain(|&c| c != i);
                     if !open {
                         st.view.collapsed.push(i);
                     }
+                    was_open != open
+                };
+                // Every section drawn open fires a toggle too: only a real change is saved.
+                if changed {
+                    self.save_prefs();
                 }
-                self.save_prefs();
             }
             Msg::Download(format) => {
                 let content = self.export(format);
