@@ -37,16 +37,87 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Tokens of `text[span]`, in order, as byte spans into `text`. Linear time; never panics.
 pub fn tokenize_span(text: &str, span: Span) -> Vec<Token> {
+    let mut out = Vec::with_capacity(span.len() / 5 + 1);
+    tokenize_span_into(text, span, &mut out);
+    out
+}
+
+/// `tokenize_span`, appending to `out`: the tagger tokenizes every sentence into one vector.
+pub fn tokenize_span_into(text: &str, span: Span, out: &mut Vec<Token>) {
     let base = span.start as usize;
     let s = span.text(text);
-    let mut out = Vec::with_capacity(s.len() / 5 + 1);
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
-    let at = |i: usize| if i < n { Some(chars[i].1) } else { None };
-    let pos = |i: usize| if i < n { chars[i].0 } else { s.len() };
+    // Most text is ASCII: then a byte is a character and nothing needs decoding up front.
+    if s.is_ascii() {
+        scan(&Ascii(s.as_bytes()), s, base, out);
+    } else {
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        scan(
+            &Decoded {
+                chars: &chars,
+                len: s.len(),
+            },
+            s,
+            base,
+            out,
+        );
+    }
+}
+
+/// The characters of the text being tokenized, by index, with their byte offsets: the
+/// tokenizer looks a few characters back and ahead.
+trait Chars {
+    fn n(&self) -> usize;
+    /// The character at index `i < n`.
+    fn ch(&self, i: usize) -> char;
+    /// Byte offset of character `i`; the text's length for `i >= n`.
+    fn pos(&self, i: usize) -> usize;
+}
+
+struct Ascii<'a>(&'a [u8]);
+
+impl Chars for Ascii<'_> {
+    #[inline]
+    fn n(&self) -> usize {
+        self.0.len()
+    }
+    #[inline]
+    fn ch(&self, i: usize) -> char {
+        self.0[i] as char
+    }
+    #[inline]
+    fn pos(&self, i: usize) -> usize {
+        i.min(self.0.len())
+    }
+}
+
+struct Decoded<'a> {
+    chars: &'a [(usize, char)],
+    len: usize,
+}
+
+impl Chars for Decoded<'_> {
+    #[inline]
+    fn n(&self) -> usize {
+        self.chars.len()
+    }
+    #[inline]
+    fn ch(&self, i: usize) -> char {
+        self.chars[i].1
+    }
+    #[inline]
+    fn pos(&self, i: usize) -> usize {
+        self.chars.get(i).map_or(self.len, |c| c.0)
+    }
+}
+
+fn scan<C: Chars>(chars: &C, s: &str, base: usize, out: &mut Vec<Token>) {
+    let n = chars.n();
+    let at = |i: usize| if i < n { Some(chars.ch(i)) } else { None };
+    let pos = |i: usize| chars.pos(i);
+    let first = out.len();
     let mut i = 0;
     while i < n {
-        let c = chars[i].1;
+        let c = chars.ch(i);
         if c.is_whitespace() || c.is_control() {
             i += 1;
             continue;
@@ -61,13 +132,13 @@ pub fn tokenize_span(text: &str, span: Span) -> Vec<Token> {
                     Some('-' | '&' | '‑') if at(j + 1).is_some_and(is_word_char) => j += 2,
                     // Inner separators in numbers: "1,000", "2.5".
                     Some(',' | '.')
-                        if chars[j - 1].1.is_ascii_digit()
+                        if chars.ch(j - 1).is_ascii_digit()
                             && at(j + 1).is_some_and(|d| d.is_ascii_digit()) =>
                     {
                         j += 2
                     }
                     // Dotted abbreviations: "U.S.", "e.g." — a single letter, a dot, a letter.
-                    Some('.') if j - start == 1 || (j >= 2 && chars[j - 2].1 == '.') => {
+                    Some('.') if j - start == 1 || (j >= 2 && chars.ch(j - 2) == '.') => {
                         if at(j + 1).is_some_and(char::is_alphabetic) && at(j + 2) == Some('.') {
                             j += 2;
                         } else {
@@ -78,7 +149,7 @@ pub fn tokenize_span(text: &str, span: Span) -> Vec<Token> {
                     Some(a)
                         if is_apostrophe(a)
                             && at(j + 1).is_some_and(char::is_alphabetic)
-                            && !is_clitic(&chars, j + 1) =>
+                            && !is_clitic(chars, j + 1) =>
                     {
                         j += 2
                     }
@@ -87,9 +158,9 @@ pub fn tokenize_span(text: &str, span: Span) -> Vec<Token> {
             }
             // "don't" -> "do" "n't"
             if j - start > 3
-                && chars[j - 1].1.eq_ignore_ascii_case(&'t')
-                && is_apostrophe(chars[j - 2].1)
-                && chars[j - 3].1.eq_ignore_ascii_case(&'n')
+                && chars.ch(j - 1).eq_ignore_ascii_case(&'t')
+                && is_apostrophe(chars.ch(j - 2))
+                && chars.ch(j - 3).eq_ignore_ascii_case(&'n')
             {
                 out.push(tok(base, pos(start), pos(j - 3)));
                 out.push(tok(base, pos(j - 3), pos(j)));
@@ -107,7 +178,7 @@ pub fn tokenize_span(text: &str, span: Span) -> Vec<Token> {
             }
             out.push(tok(base, pos(start), pos(j)));
             i = j;
-        } else if is_apostrophe(c) && is_clitic(&chars, i + 1) && !out.is_empty() {
+        } else if is_apostrophe(c) && is_clitic(chars, i + 1) && out.len() > first {
             // Clitic: "'s", "'re", "'ll", "'ve", "'d", "'m".
             let mut j = i + 1;
             while at(j).is_some_and(char::is_alphabetic) {
@@ -127,19 +198,28 @@ pub fn tokenize_span(text: &str, span: Span) -> Vec<Token> {
             i = j;
         }
     }
-    out
 }
 
 /// Whether the letters starting at char index `i` form an English clitic ending a word.
-fn is_clitic(chars: &[(usize, char)], i: usize) -> bool {
+fn is_clitic<C: Chars>(chars: &C, i: usize) -> bool {
+    // Up to three letters, lower case. A non-ASCII letter among them makes no clitic.
+    let mut w = [0u8; 3];
+    let mut k = 0;
     let mut j = i;
-    let mut w = String::new();
-    while j < chars.len() && chars[j].1.is_alphabetic() && w.len() < 3 {
-        w.push(chars[j].1.to_ascii_lowercase());
+    while j < chars.n() && k < 3 {
+        let c = chars.ch(j);
+        if !c.is_alphabetic() {
+            break;
+        }
+        if !c.is_ascii() {
+            return false;
+        }
+        w[k] = c.to_ascii_lowercase() as u8;
+        k += 1;
         j += 1;
     }
-    let ends = j >= chars.len() || !chars[j].1.is_alphanumeric();
-    ends && matches!(w.as_str(), "s" | "re" | "ll" | "ve" | "d" | "m")
+    let ends = j >= chars.n() || !chars.ch(j).is_alphanumeric();
+    ends && matches!(&w[..k], b"s" | b"re" | b"ll" | b"ve" | b"d" | b"m")
 }
 
 fn tok(base: usize, start: usize, end: usize) -> Token {

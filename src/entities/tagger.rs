@@ -11,7 +11,7 @@ use super::features::{self, PreparedDoc};
 use super::{EntityKind, Mention};
 use crate::sections::Document;
 use crate::span::Span;
-use crate::token::{tokenize_span, Token};
+use crate::token::{tokenize_span_into, Token};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -435,7 +435,7 @@ pub fn tag(text: &str, doc: &Document) -> Vec<Mention> {
     let mut sentences = Vec::new();
     for span in spans_to_tag(doc) {
         let start = tokens.len();
-        tokens.extend(tokenize_span(text, span));
+        tokenize_span_into(text, span, &mut tokens);
         if tokens.len() > start {
             sentences.push(start..tokens.len());
         }
