@@ -43,7 +43,7 @@ mod phrase {
 }
 
 /// Everything about one token the features need, computed once.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct TokenFacts {
     /// Case-folded word hash (the gazetteer's `word_key`).
     pub key: u64,
@@ -294,6 +294,15 @@ fn char_class(c: char) -> u8 {
 
 /// Facts about one token; `lower` is a scratch buffer reused across calls.
 pub fn token_facts(word: &str, lower: &mut Vec<char>) -> TokenFacts {
+    if word.is_ascii() {
+        ascii_token_facts(word.as_bytes())
+    } else {
+        decoded_token_facts(word, lower)
+    }
+}
+
+/// `token_facts` of any word, decoding its characters.
+fn decoded_token_facts(word: &str, lower: &mut Vec<char>) -> TokenFacts {
     lower.clear();
     let mut shape = 0x1234_5678u64;
     let mut last = 0u8;
@@ -352,16 +361,96 @@ pub fn token_facts(word: &str, lower: &mut Vec<char>) -> TokenFacts {
         hash_chars(&lower[m.saturating_sub(4)..]),
     ];
     let key = word_key(word);
-    TokenFacts {
+    with_lookups(TokenFacts {
         key,
         shape,
         prefix,
         suffix,
         class,
-        gaz: gazetteer::phrase_flags(gazetteer::phrase_push(gazetteer::KEY_SEED, key)),
-        phrase: 0,
-        title: TITLES.contains_key(&key),
         len: n.min(12) as u8,
+        ..TokenFacts::default()
+    })
+}
+
+/// `token_facts` of an ASCII word (most words): the same numbers in one pass over the bytes,
+/// where a byte is a character, its class is a byte compare and lower-casing needs no table.
+fn ascii_token_facts(word: &[u8]) -> TokenFacts {
+    let mut shape = 0x1234_5678u64;
+    let mut last = 0u8;
+    let (mut n_upper, mut n_lower, mut n_digit) = (0usize, 0usize, 0usize);
+    let mut key = gazetteer::KEY_SEED;
+    // `word_key` drops a final full stop of a word longer than one character.
+    let keyed = match word {
+        [rest @ .., b'.'] if !rest.is_empty() => rest.len(),
+        _ => word.len(),
+    };
+    for (i, &b) in word.iter().enumerate() {
+        // `char_class` restricted to ASCII: letters and digits by kind, marks as themselves.
+        let k = match b {
+            b'A'..=b'Z' => {
+                n_upper += 1;
+                b'X'
+            }
+            b'a'..=b'z' => {
+                n_lower += 1;
+                b'x'
+            }
+            b'0'..=b'9' => {
+                n_digit += 1;
+                b'd'
+            }
+            _ => b,
+        };
+        if k != last {
+            shape = mix(shape, k as u64);
+            last = k;
+        }
+        if i < keyed {
+            key = mix(key, b.to_ascii_lowercase() as u64);
+        }
+    }
+    let first_upper = word.first().is_some_and(u8::is_ascii_uppercase);
+    let class = if n_digit > 0 && n_upper + n_lower == 0 {
+        class::DIGIT
+    } else if n_upper + n_lower == 0 {
+        class::OTHER
+    } else if n_lower == 0 {
+        class::UPPER
+    } else if first_upper && n_upper == 1 {
+        class::CAPITALISED
+    } else if n_upper == 0 {
+        class::LOWER
+    } else {
+        class::MIXED
+    };
+    let hash_bytes = |bs: &[u8]| {
+        bs.iter()
+            .fold(0x51u64, |h, &b| mix(h, b.to_ascii_lowercase() as u64))
+    };
+    let m = word.len();
+    let prefix = [hash_bytes(&word[..m.min(2)]), hash_bytes(&word[..m.min(3)])];
+    let suffix = [
+        hash_bytes(&word[m.saturating_sub(2)..]),
+        hash_bytes(&word[m.saturating_sub(3)..]),
+        hash_bytes(&word[m.saturating_sub(4)..]),
+    ];
+    with_lookups(TokenFacts {
+        key,
+        shape,
+        prefix,
+        suffix,
+        class,
+        len: m.min(12) as u8,
+        ..TokenFacts::default()
+    })
+}
+
+/// Fills in what the lexicons say about a token's key.
+fn with_lookups(t: TokenFacts) -> TokenFacts {
+    TokenFacts {
+        gaz: gazetteer::phrase_flags(gazetteer::phrase_push(gazetteer::KEY_SEED, t.key)),
+        title: TITLES.contains_key(&t.key),
+        ..t
     }
 }
 
@@ -688,6 +777,44 @@ mod tests {
         assert!(doc.tokens[3].phrase & phrase::PLACE_I != 0);
         // Lower-case words never start a name.
         assert_eq!(doc.tokens[5].phrase, 0);
+    }
+
+    #[test]
+    fn ascii_words_get_the_same_facts_as_decoded_ones() {
+        let mut buf = Vec::new();
+        for w in [
+            "",
+            "a",
+            ".",
+            "..",
+            "A.",
+            "U.S.",
+            "Ltd.",
+            "Healey",
+            "NATO",
+            "McDonald",
+            "2025",
+            "1,000",
+            "visited",
+            "President-elect",
+            "O'Brien",
+            "n't",
+            "'s",
+            "AT&T",
+            "x_1",
+            "\u{1}",
+            "--",
+            "\"",
+            "ZZ",
+            "Xx",
+            "abcdefghijklmnopq",
+        ] {
+            assert_eq!(
+                token_facts(w, &mut buf),
+                decoded_token_facts(w, &mut buf),
+                "{w:?}"
+            );
+        }
     }
 
     #[test]
