@@ -303,10 +303,17 @@ fn viterbi_with(
     for e in rows {
         let mut cur = [f32::NEG_INFINITY; N_LABELS];
         let mut arg = [0u8; N_LABELS];
-        for (p, &ps) in prev.iter().enumerate() {
-            let t = &trans[p];
-            for l in 0..N_LABELS {
-                let s = ps + t[l];
+        // The best predecessor of each label, the first in label order on ties. O and B-
+        // may follow anything; I-X only B-X or I-X (labels l - 1 and l): the other
+        // transitions are -inf and could never win, so they are not tried.
+        for l in 0..N_LABELS {
+            let from = if l > 0 && l % 2 == 0 {
+                l - 1..l + 1
+            } else {
+                0..N_LABELS
+            };
+            for p in from {
+                let s = prev[p] + trans[p][l];
                 if s > cur[l] {
                     cur[l] = s;
                     arg[l] = p as u8;
@@ -483,6 +490,16 @@ mod tests {
         assert!(allowed(Some(i_per), i_per));
         assert!(!allowed(Some(b_per), i_org));
         assert!(!allowed(Some(0), i_per));
+    }
+
+    #[test]
+    fn inside_labels_follow_only_their_own_type() {
+        // What the decoder relies on when it skips predecessors of I- labels.
+        for l in (2..N_LABELS).step_by(2) {
+            for p in 0..N_LABELS {
+                assert_eq!(allowed(Some(p as u8), l as u8), p + 1 == l || p == l);
+            }
+        }
     }
 
     #[test]
