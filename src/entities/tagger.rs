@@ -60,11 +60,11 @@ pub fn allowed(from: Option<u8>, to: u8) -> bool {
 
 /// A trained model: feature hash -> row of `N_LABELS` weights, plus transition scores.
 pub struct Model {
-    /// Open-addressing table of (feature hash, row index); hash 0 = empty slot. Key and row
-    /// side by side so a probe touches one cache line.
-    slots: Vec<(u32, u32)>,
+    /// Open-addressing table of feature hashes; 0 = empty slot. Keys alone, 4 bytes a slot:
+    /// most probes are for features the model does not have, and end here.
+    keys: Vec<u32>,
     mask: usize,
-    /// Quantised weights, one `ROW`-wide row per feature (padded for vector adds).
+    /// Quantised weights of the feature in the same slot of `keys` (padded for vector adds).
     weights: Vec<[i8; ROW]>,
     /// `(N_LABELS + 1) * N_LABELS`: row `N_LABELS` is the sentence start.
     trans: Vec<f32>,
@@ -114,23 +114,22 @@ impl Model {
     pub fn new(features: &[(u32, [i8; N_LABELS])], trans: Vec<f32>, scale: f32) -> Model {
         let cap = (features.len() * 2).next_power_of_two().max(16);
         let mut m = Model {
-            slots: vec![(0, 0); cap],
+            keys: vec![0; cap],
             mask: cap - 1,
-            weights: Vec::with_capacity(features.len()),
+            weights: vec![[0; ROW]; cap],
             trans,
             scale,
             n_features: features.len(),
         };
-        for (row, (key, w)) in features.iter().enumerate() {
+        for (key, w) in features {
             let key = nonzero(*key);
             let mut i = slot_of(key) & m.mask;
-            while m.slots[i].0 != 0 && m.slots[i].0 != key {
+            while m.keys[i] != 0 && m.keys[i] != key {
                 i = (i + 1) & m.mask;
             }
-            m.slots[i] = (key, row as u32);
-            let mut padded = [0i8; ROW];
-            padded[..N_LABELS].copy_from_slice(w);
-            m.weights.push(padded);
+            m.keys[i] = key;
+            m.weights[i] = [0; ROW];
+            m.weights[i][..N_LABELS].copy_from_slice(w);
         }
         m
     }
@@ -140,9 +139,9 @@ impl Model {
         let key = nonzero(f);
         let mut i = slot_of(key) & self.mask;
         loop {
-            let (k, r) = *self.slots.get(i)?;
+            let k = *self.keys.get(i)?;
             if k == key {
-                return self.weights.get(r as usize);
+                return self.weights.get(i);
             }
             if k == 0 {
                 return None;
