@@ -3,7 +3,7 @@
 //! as ordinary lower-case words. Hash lookups of word slices, so nothing is built per
 //! document beyond the tables of names.
 
-use std::collections::{HashMap, HashSet};
+use crate::gazetteer::WordMap;
 
 /// A word of the text: `start..end` without trailing punctuation (full stops included:
 /// lookups try the word with its stop again, for "U.S." and "Inc.") or possessive "’s".
@@ -35,11 +35,18 @@ pub fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
                 i += 1;
             }
             let run_start = i;
-            while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !is_unicode_space(text, i) {
-                i += text
-                    .get(i..)
-                    .and_then(|s| s.chars().next())
-                    .map_or(1, char::len_utf8);
+            while i < bytes.len() {
+                if bytes[i] < 0x80 {
+                    if bytes[i].is_ascii_whitespace() {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    match text.get(i..).and_then(|s| s.chars().next()) {
+                        Some(c) if c.is_whitespace() => break,
+                        c => i += c.map_or(1, char::len_utf8),
+                    }
+                }
             }
             let run_end = i;
             if run_end == run_start {
@@ -90,14 +97,6 @@ pub fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
     })
 }
 
-fn is_unicode_space(text: &str, i: usize) -> bool {
-    text.as_bytes()[i] >= 0x80
-        && text
-            .get(i..)
-            .and_then(|s| s.chars().next())
-            .is_some_and(char::is_whitespace)
-}
-
 /// Where the names in `forms` (exact spelling, words separated by single spaces) occur as
 /// whole words, leftmost-longest, as `(start, end, form index)`; and, for each entry of
 /// `lower`, whether the text uses it as a lower-case word.
@@ -106,17 +105,20 @@ pub fn find_forms(
     forms: &[String],
     lower: &[String],
 ) -> (Vec<(usize, usize, usize)>, Vec<bool>) {
-    let by_text: HashMap<&str, usize> = forms
+    let by_text: WordMap<&str, usize> = forms
         .iter()
         .enumerate()
         .map(|(i, f)| (f.as_str(), i))
         .collect();
-    let lower_index: HashMap<&str, usize> = lower
+    let lower_index: WordMap<&str, usize> = lower
         .iter()
         .enumerate()
         .map(|(i, f)| (f.as_str(), i))
         .collect();
-    let first_words: HashSet<&str> = forms.iter().filter_map(|f| f.split(' ').next()).collect();
+    let first_words: WordMap<&str, ()> = forms
+        .iter()
+        .filter_map(|f| Some((f.split(' ').next()?, ())))
+        .collect();
     let max_words = forms
         .iter()
         .map(|f| f.split(' ').count())
@@ -138,7 +140,9 @@ pub fn find_forms(
             continue;
         }
         let first_dot = dotted(text, w.start, w.end);
-        if !first_words.contains(first) && !first_dot.is_some_and(|f| first_words.contains(f)) {
+        if !first_words.contains_key(first)
+            && !first_dot.is_some_and(|f| first_words.contains_key(f))
+        {
             i += 1;
             continue;
         }
