@@ -126,59 +126,61 @@ pub(crate) fn find_all(ctx: &mut Ctx) -> Vec<Quote> {
 /// The quotations in one paragraph, appended to `out`.
 fn scan_paragraph(text: &str, para: Span, out: &mut Vec<Quote>) {
     let s = para.text(text);
+    // Every quotation opens with one of these marks, and most paragraphs have none.
+    if !s.contains(['“', '"', '‘']) {
+        return;
+    }
     let base = para.start as usize;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let mut open: Option<(usize, char)> = None; // (char index, opening mark)
-    for (k, &(_, c)) in chars.iter().enumerate() {
-        let prev = k.checked_sub(1).and_then(at);
-        let next = at(k + 1);
-        let opens_ok = prev.is_none_or(|p| p.is_whitespace() || "([{—–-:“\"".contains(p))
-            && next.is_some_and(|n| !n.is_whitespace());
-        let closes_ok = next.is_none_or(|n| !n.is_alphanumeric());
+    // (byte offset, opening mark)
+    let mut open: Option<(usize, char)> = None;
+    let mut prev: Option<char> = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let opens_ok = || {
+            prev.is_none_or(|p| p.is_whitespace() || "([{—–-:“\"".contains(p))
+                && next.is_some_and(|n| !n.is_whitespace())
+        };
+        let closes_ok = || next.is_none_or(|n| !n.is_alphanumeric());
         match (open, c) {
-            (None, '“') => open = Some((k, c)),
-            (None, '"') if opens_ok => open = Some((k, c)),
-            (None, '‘') if opens_ok => open = Some((k, c)),
+            (None, '“') => open = Some((pos, c)),
+            (None, '"') if opens_ok() => open = Some((pos, c)),
+            (None, '‘') if opens_ok() => open = Some((pos, c)),
             (Some((o, oc)), '”' | '"') if oc != '‘' => {
-                push_quote(out, base, &chars, o, Some(k));
+                push_quote(out, base, s.len(), (o, oc), Some((pos, c)));
                 open = None;
             }
-            (Some((o, '‘')), '’') if closes_ok => {
-                push_quote(out, base, &chars, o, Some(k));
+            (Some((o, '‘')), '’') if closes_ok() => {
+                push_quote(out, base, s.len(), (o, '‘'), Some((pos, c)));
                 open = None;
             }
             _ => {}
         }
+        prev = Some(c);
     }
     // An unclosed quote opening the paragraph runs on into the next one (news convention);
     // any other unclosed mark is a stray and is ignored.
-    if let Some((0, _)) = open {
-        push_quote(out, base, &chars, 0, None);
+    if let Some((0, oc)) = open {
+        push_quote(out, base, s.len(), (0, oc), None);
     }
 }
 
+/// A quote from its opening mark to its closing mark (or, unclosed, to the paragraph's end
+/// `len`), as byte offsets and marks within the paragraph starting at `base`.
 fn push_quote(
     out: &mut Vec<Quote>,
     base: usize,
-    chars: &[(usize, char)],
-    o: usize,
-    c: Option<usize>,
+    len: usize,
+    (opos, oc): (usize, char),
+    close: Option<(usize, char)>,
 ) {
-    let Some(&(opos, oc)) = chars.get(o) else {
-        return;
-    };
-    let end_of = |i: usize| chars.get(i).map(|&(p, ch)| p + ch.len_utf8());
     let inner_start = opos + oc.len_utf8();
-    let (inner_end, close) = match c.and_then(|k| chars.get(k)) {
-        Some(&(cpos, cc)) => (
+    let (inner_end, close) = match close {
+        Some((cpos, cc)) => (
             cpos,
             Some(Span::new(base + cpos, base + cpos + cc.len_utf8())),
         ),
-        None => (
-            end_of(chars.len().saturating_sub(1)).unwrap_or(inner_start),
-            None,
-        ),
+        None => (len, None),
     };
     if inner_end <= inner_start {
         return;
