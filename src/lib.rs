@@ -17,6 +17,7 @@ pub mod report;
 pub mod sections;
 pub mod span;
 pub mod token;
+pub mod word_set;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -7,9 +7,10 @@ use super::np::{self, lower};
 use super::{lemma, Arg, Ctx, Fact, FactKind, Out, Sent, Tok};
 use crate::entities::EntityKind;
 use crate::span::Span;
+use crate::word_set::WordSet;
 
 /// Words allowed between a verb and its amount ("announced an additional £5m").
-const PRE_AMOUNT: &[&str] = &[
+static PRE_AMOUNT: WordSet = WordSet::new(&[
     "a",
     "about",
     "additional",
@@ -46,10 +47,10 @@ const PRE_AMOUNT: &[&str] = &[
     "total",
     "under",
     "up",
-];
+]);
 
 /// Words that end a purpose or list item.
-const ITEM_END: &[&str] = &[
+static ITEM_END: WordSet = WordSet::new(&[
     "(",
     ")",
     ",",
@@ -96,10 +97,10 @@ const ITEM_END: &[&str] = &[
     "would",
     "–",
     "—",
-];
+]);
 
 /// Verbs that introduce what an amount contains.
-const INCLUDE_VERBS: &[&str] = &[
+static INCLUDE_VERBS: WordSet = WordSet::new(&[
     "comprise",
     "comprised",
     "comprises",
@@ -111,7 +112,7 @@ const INCLUDE_VERBS: &[&str] = &[
     "include",
     "included",
     "includes",
-];
+]);
 
 /// Longest purpose phrase or list item, in tokens.
 const MAX_ITEM: usize = 7;
@@ -161,7 +162,7 @@ fn amount_fact(
     let mut qualifiers = Vec::new();
     // The governing verb: before the amount (active) or after it (passive).
     let mut v = start;
-    while v > 0 && start - v < 5 && PRE_AMOUNT.binary_search(&lower(ctx, &toks[v - 1])).is_ok() {
+    while v > 0 && start - v < 5 && PRE_AMOUNT.contains(lower(ctx, &toks[v - 1])) {
         v -= 1;
     }
     let verb_before = v
@@ -315,12 +316,12 @@ fn amount_fact(
 }
 
 /// Spelled small numbers: "two families" counts, it does not measure.
-const SMALL_NUMBERS: &[&str] = &[
+static SMALL_NUMBERS: WordSet = WordSet::new(&[
     "eight", "eleven", "five", "four", "nine", "one", "seven", "six", "ten", "three", "twelve",
     "two",
-];
+]);
 /// Units that count people or time, not amounts.
-const NOT_AMOUNTS: &[&str] = &[
+static NOT_AMOUNTS: WordSet = WordSet::new(&[
     "children",
     "companies",
     "days",
@@ -338,7 +339,7 @@ const NOT_AMOUNTS: &[&str] = &[
     "weeks",
     "women",
     "years",
-];
+]);
 
 /// Whether a quantity is an amount of something measured or counted as stock ("14.27 million
 /// tonnes", "146,000 jobs"), not "two families" or "nine months".
@@ -346,8 +347,8 @@ fn is_measure(ctx: &Ctx, toks: &[Tok]) -> bool {
     let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
         return false;
     };
-    SMALL_NUMBERS.binary_search(&lower(ctx, first)).is_err()
-        && NOT_AMOUNTS.binary_search(&lower(ctx, last)).is_err()
+    !SMALL_NUMBERS.contains(lower(ctx, first))
+        && !NOT_AMOUNTS.contains(lower(ctx, last))
         && lower(ctx, first) != "hundreds"
         && lower(ctx, first) != "thousands"
         && lower(ctx, first) != "millions"
@@ -398,7 +399,7 @@ fn phrase(ctx: &Ctx, toks: &[Tok], i: usize) -> Option<(Arg, usize)> {
     let mut end = start;
     while end < toks.len() && end - start < MAX_ITEM {
         let w = lower(ctx, &toks[end]);
-        if ITEM_END.binary_search(&w).is_ok()
+        if ITEM_END.contains(w)
             || (!np::is_word(w) && toks[end].mention.is_none())
             || (lemma::is_past_form(w) && toks[end].mention.is_none())
         {
@@ -439,7 +440,7 @@ fn includes(ctx: &Ctx, toks: &[Tok], from: usize, qualifiers: &mut Vec<(String, 
     if w == "which" || w == "that" {
         i += 1;
         match toks.get(i).map(|t| lower(ctx, t)) {
-            Some(v) if INCLUDE_VERBS.binary_search(&v).is_ok() => i += 1,
+            Some(v) if INCLUDE_VERBS.contains(v) => i += 1,
             _ => return,
         }
     } else if w == "including" {
@@ -509,10 +510,10 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        crate::facts::np::assert_sorted("PRE_AMOUNT", PRE_AMOUNT);
-        crate::facts::np::assert_sorted("ITEM_END", ITEM_END);
-        crate::facts::np::assert_sorted("INCLUDE_VERBS", INCLUDE_VERBS);
-        crate::facts::np::assert_sorted("SMALL_NUMBERS", SMALL_NUMBERS);
-        crate::facts::np::assert_sorted("NOT_AMOUNTS", NOT_AMOUNTS);
+        crate::facts::np::assert_sorted("PRE_AMOUNT", PRE_AMOUNT.words());
+        crate::facts::np::assert_sorted("ITEM_END", ITEM_END.words());
+        crate::facts::np::assert_sorted("INCLUDE_VERBS", INCLUDE_VERBS.words());
+        crate::facts::np::assert_sorted("SMALL_NUMBERS", SMALL_NUMBERS.words());
+        crate::facts::np::assert_sorted("NOT_AMOUNTS", NOT_AMOUNTS.words());
     }
 }

@@ -6,6 +6,7 @@ use super::{lemma, Arg, Ctx, Fact, FactKind, Out, Sent, Tok};
 use crate::entities::EntityKind;
 use crate::sections::{Document, ParagraphRole};
 use crate::span::Span;
+use crate::word_set::WordSet;
 
 const MONTHS: &[&str] = &[
     "january",
@@ -23,9 +24,9 @@ const MONTHS: &[&str] = &[
 ];
 
 /// Words that end a clause, for finding the verb a date belongs to.
-const CLAUSE_END: &[&str] = &[
+static CLAUSE_END: WordSet = WordSet::new(&[
     "(", ")", ",", ":", ";", "and", "but", "which", "while", "who", "–", "—",
-];
+]);
 
 /// How far from the date the verb may be, in tokens.
 const MAX_VERB_DISTANCE: usize = 14;
@@ -182,7 +183,7 @@ pub(crate) fn extract(ctx: &Ctx, sent: &Sent, out: &mut Out) {
 /// The clause around tokens `[start, end)` and its verb, the nearest one before the date
 /// (else after it).
 fn clause_of(ctx: &Ctx, toks: &[Tok], start: usize, end: usize) -> (Span, Option<usize>) {
-    let is_end = |t: &Tok| t.mention.is_none() && CLAUSE_END.binary_search(&lower(ctx, t)).is_ok();
+    let is_end = |t: &Tok| t.mention.is_none() && CLAUSE_END.contains(lower(ctx, t));
     let mut a = start;
     while a > 0 && start - a < MAX_VERB_DISTANCE && !is_end(&toks[a - 1]) && !toks[a - 1].in_quote {
         a -= 1;
@@ -240,7 +241,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        crate::facts::np::assert_sorted("CLAUSE_END", CLAUSE_END);
+        crate::facts::np::assert_sorted("CLAUSE_END", CLAUSE_END.words());
     }
     use super::parse;
 

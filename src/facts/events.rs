@@ -6,9 +6,10 @@
 use super::np::{self, lower};
 use super::{dates, lemma, Arg, Ctx, Fact, FactKind, Out, Sent, Tok};
 use crate::entities::EntityKind;
+use crate::word_set::WordSet;
 
 /// Nouns that name an event an entity takes part in.
-const EVENT_NOUNS: &[&str] = &[
+static EVENT_NOUNS: WordSet = WordSet::new(&[
     "acquisition",
     "address",
     "agreement",
@@ -51,10 +52,10 @@ const EVENT_NOUNS: &[&str] = &[
     "visit",
     "wedding",
     "withdrawal",
-];
+]);
 
 /// Words that may stand before "call"/"meeting" inside the event name ("phone call").
-const EVENT_COMPOUNDS: &[&str] = &[
+static EVENT_COMPOUNDS: WordSet = WordSet::new(&[
     "official",
     "peace",
     "phone",
@@ -62,10 +63,10 @@ const EVENT_COMPOUNDS: &[&str] = &[
     "state",
     "telephone",
     "video",
-];
+]);
 
 /// Openers of an introductory phrase that ends at the first comma ("During his visit, ...").
-const INTRO_OPENERS: &[&str] = &[
+static INTRO_OPENERS: WordSet = WordSet::new(&[
     "after",
     "also",
     "amid",
@@ -92,20 +93,20 @@ const INTRO_OPENERS: &[&str] = &[
     "under",
     "with",
     "yesterday",
-];
+]);
 
 /// Words that end an event's object.
-const OBJECT_END: &[&str] = &[
+static OBJECT_END: WordSet = WordSet::new(&[
     "(", ")", ",", ".", ":", ";", "after", "although", "amid", "as", "because", "before", "but",
     "despite", "during", "if", "since", "that", "though", "until", "when", "where", "whether",
     "which", "while", "who", "–", "—",
-];
+]);
 
 /// Verbs that only report speech: their clauses are not events.
-const REPORTING_VERBS: &[&str] = &[
+static REPORTING_VERBS: WordSet = WordSet::new(&[
     "add", "answer", "argue", "ask", "claim", "comment", "describe", "explain", "insist", "note",
     "remark", "reply", "respond", "say", "state", "suggest", "tell", "write",
-];
+]);
 
 /// Longest object in tokens.
 const MAX_OBJECT: usize = 10;
@@ -133,11 +134,7 @@ fn clause_event(ctx: &Ctx, sent: &Sent, out: &mut Out) -> Option<usize> {
     {
         return None;
     }
-    if INTRO_OPENERS
-        .binary_search(&lower(ctx, toks.first()?))
-        .is_ok()
-        && toks[0].mention.is_none()
-    {
+    if INTRO_OPENERS.contains(lower(ctx, toks.first()?)) && toks[0].mention.is_none() {
         let comma = (1..toks.len().min(16)).find(|&k| ctx.word(&toks[k]) == ",")?;
         i = comma + 1;
     }
@@ -216,7 +213,7 @@ fn clause_event(ctx: &Ctx, sent: &Sent, out: &mut Out) -> Option<usize> {
     let passive = be && lemma::is_past_form(vw) && !vw.ends_with("ing");
     let base = lemma::lemma(vw);
     // Reported speech ("X said the plan was safe") is no event; "X announced £5m" is.
-    if REPORTING_VERBS.binary_search(&base.as_str()).is_ok() {
+    if REPORTING_VERBS.contains(base.as_str()) {
         return Some(m);
     }
     // "Montalvo was charged with ...": the subject underwent the act.
@@ -274,7 +271,7 @@ fn object_at(ctx: &Ctx, toks: &[Tok], k: usize) -> Option<Arg> {
     let mut end = k;
     while end < toks.len() && end - k < MAX_OBJECT {
         let t = &toks[end];
-        if t.in_quote || (OBJECT_END.binary_search(&lower(ctx, t)).is_ok() && t.mention.is_none()) {
+        if t.in_quote || (OBJECT_END.contains(lower(ctx, t)) && t.mention.is_none()) {
             break;
         }
         // "in Lima", "on 5 March": places and dates become qualifiers, not the object.
@@ -360,15 +357,11 @@ fn nominal_events(ctx: &Ctx, sent: &Sent, clause_subject: Option<usize>, out: &m
     let toks = &sent.toks;
     for k in 0..toks.len() {
         let w = lower(ctx, &toks[k]);
-        if EVENT_NOUNS.binary_search(&w).is_err() || toks[k].in_quote || toks[k].mention.is_some() {
+        if !EVENT_NOUNS.contains(w) || toks[k].in_quote || toks[k].mention.is_some() {
             continue;
         }
         let mut name_start = k;
-        if k > 0
-            && EVENT_COMPOUNDS
-                .binary_search(&lower(ctx, &toks[k - 1]))
-                .is_ok()
-        {
+        if k > 0 && EVENT_COMPOUNDS.contains(lower(ctx, &toks[k - 1])) {
             name_start = k - 1;
         }
         // Owner: "X's [adjective] visit".
@@ -476,10 +469,10 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        crate::facts::np::assert_sorted("EVENT_NOUNS", EVENT_NOUNS);
-        crate::facts::np::assert_sorted("EVENT_COMPOUNDS", EVENT_COMPOUNDS);
-        crate::facts::np::assert_sorted("INTRO_OPENERS", INTRO_OPENERS);
-        crate::facts::np::assert_sorted("OBJECT_END", OBJECT_END);
-        crate::facts::np::assert_sorted("REPORTING_VERBS", REPORTING_VERBS);
+        crate::facts::np::assert_sorted("EVENT_NOUNS", EVENT_NOUNS.words());
+        crate::facts::np::assert_sorted("EVENT_COMPOUNDS", EVENT_COMPOUNDS.words());
+        crate::facts::np::assert_sorted("INTRO_OPENERS", INTRO_OPENERS.words());
+        crate::facts::np::assert_sorted("OBJECT_END", OBJECT_END.words());
+        crate::facts::np::assert_sorted("REPORTING_VERBS", REPORTING_VERBS.words());
     }
 }

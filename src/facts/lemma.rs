@@ -4,9 +4,11 @@
 //! It only has to serve the fact patterns: predicates are shown to readers ("say",
 //! "announce", "visit"), and speech verbs are recognised by their lemma.
 
+use crate::word_set::{WordSet, WordTable};
+
 /// Irregular verb forms (past, participle, third person) and their base form, sorted by
 /// form for binary search.
-const IRREGULAR: &[(&str, &str)] = &[
+static IRREGULAR: WordTable<&str> = WordTable::new(&[
     ("agreed", "agree"),
     ("am", "be"),
     ("are", "be"),
@@ -175,11 +177,11 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("woven", "weave"),
     ("written", "write"),
     ("wrote", "write"),
-];
+]);
 
 /// Base forms of common verbs in news text, sorted for binary search. Suffix rules produce
 /// candidates ("stat", "state") and this list picks the real one.
-const VERBS: &[&str] = &[
+static VERBS: WordSet = WordSet::new(&[
     "accept",
     "accuse",
     "achieve",
@@ -777,7 +779,7 @@ const VERBS: &[&str] = &[
     "wound",
     "write",
     "yield",
-];
+]);
 
 /// Verb prefixes whose verb keeps the base's inflection ("re-create", "over-spend").
 const PREFIXES: &[&str] = &[
@@ -786,14 +788,11 @@ const PREFIXES: &[&str] = &[
 
 /// Whether `base` is in the verb list (lower case).
 pub fn is_known_verb(base: &str) -> bool {
-    VERBS.binary_search(&base).is_ok()
+    VERBS.contains(base)
 }
 
 fn irregular(word: &str) -> Option<&'static str> {
-    IRREGULAR
-        .binary_search_by(|(f, _)| (*f).cmp(word))
-        .ok()
-        .map(|i| IRREGULAR[i].1)
+    IRREGULAR.get(word).copied()
 }
 
 /// Whether `w` ends like an inflected verb; everything else is its own base form.
@@ -956,8 +955,14 @@ mod tests {
     #[test]
     fn verb_list_is_sorted_for_binary_search() {
         assert!(
-            VERBS.windows(2).all(|w| w[0] < w[1]),
+            VERBS.words().windows(2).all(|w| w[0] < w[1]),
             "VERBS must stay sorted"
+        );
+        // One base per irregular form.
+        let forms: Vec<&str> = IRREGULAR.pairs().iter().map(|p| p.0).collect();
+        assert!(
+            forms.windows(2).all(|w| w[0] < w[1]),
+            "IRREGULAR must stay sorted"
         );
     }
 

@@ -6,12 +6,13 @@ use super::lemma;
 use super::{Ctx, Tok};
 use crate::entities::EntityKind;
 use crate::span::Span;
+use crate::word_set::WordSet;
 
 /// Longest noun phrase the walks accept, in tokens.
 const MAX_NP: usize = 9;
 
 /// Words that end a noun phrase whatever their case ("However", "in", "and").
-const STOP: &[&str] = &[
+static STOP: WordSet = WordSet::new(&[
     "about",
     "above",
     "according",
@@ -147,16 +148,16 @@ const STOP: &[&str] = &[
     "yesterday",
     "yet",
     "you",
-];
+]);
 
 /// Words that open a noun phrase.
-const DETERMINERS: &[&str] = &[
+static DETERMINERS: WordSet = WordSet::new(&[
     "a", "an", "another", "her", "his", "its", "many", "my", "one", "our", "several", "some",
     "that", "the", "their", "these", "this", "those", "three", "two", "your",
-];
+]);
 
 /// Common nouns that can stand as a speaker or actor without a name ("a spokesperson").
-const PERSON_NOUNS: &[&str] = &[
+static PERSON_NOUNS: WordSet = WordSet::new(&[
     "aide",
     "aides",
     "ambassador",
@@ -234,10 +235,10 @@ const PERSON_NOUNS: &[&str] = &[
     "union",
     "witness",
     "witnesses",
-];
+]);
 
 /// Adverbs and auxiliaries allowed between a subject and its verb ("has also said").
-const VERB_FILLERS: &[&str] = &[
+static VERB_FILLERS: WordSet = WordSet::new(&[
     "again",
     "already",
     "also",
@@ -284,10 +285,10 @@ const VERB_FILLERS: &[&str] = &[
     "will",
     "would",
     "yesterday",
-];
+]);
 
 /// Honorifics that may sit between an office and a name ("Prime Minister Sir Keir Starmer").
-pub const HONORIFICS: &[&str] = &[
+pub static HONORIFICS: WordSet = WordSet::new(&[
     "dame",
     "dr",
     "dr.",
@@ -305,7 +306,7 @@ pub const HONORIFICS: &[&str] = &[
     "rev",
     "rev.",
     "sir",
-];
+]);
 
 /// Word lists are searched by binary search; this keeps them honest.
 #[cfg(test)]
@@ -321,23 +322,23 @@ pub fn lower<'c>(ctx: &'c Ctx, t: &Tok) -> &'c str {
 }
 
 pub fn is_stop(w: &str) -> bool {
-    STOP.binary_search(&w).is_ok()
+    STOP.contains(w)
 }
 
 pub fn is_determiner(w: &str) -> bool {
-    DETERMINERS.binary_search(&w).is_ok()
+    DETERMINERS.contains(w)
 }
 
 pub fn is_person_noun(w: &str) -> bool {
-    PERSON_NOUNS.binary_search(&w).is_ok()
+    PERSON_NOUNS.contains(w)
 }
 
 pub fn is_verb_filler(w: &str) -> bool {
-    VERB_FILLERS.binary_search(&w).is_ok() || (w.len() > 4 && w.ends_with("ly"))
+    VERB_FILLERS.contains(w) || (w.len() > 4 && w.ends_with("ly"))
 }
 
 pub fn is_honorific(w: &str) -> bool {
-    HONORIFICS.binary_search(&w).is_ok()
+    HONORIFICS.contains(w)
 }
 
 /// Starts with an upper-case letter.
@@ -557,13 +558,13 @@ pub fn apposition_before(ctx: &Ctx, toks: &[Tok], comma: usize) -> Option<usize>
 }
 
 /// Prepositions: a noun phrase right after one is its object, never a subject.
-const PREPOSITIONS: &[&str] = &[
+static PREPOSITIONS: WordSet = WordSet::new(&[
     "about", "against", "at", "by", "for", "from", "in", "into", "like", "of", "on", "onto",
     "over", "than", "to", "toward", "towards", "under", "via", "with",
-];
+]);
 
 pub fn is_preposition(w: &str) -> bool {
-    PREPOSITIONS.binary_search(&w).is_ok()
+    PREPOSITIONS.contains(w)
 }
 
 /// "the team's coach, Alireza Mehraban,": the person named in an apposition right after a
@@ -646,11 +647,11 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        assert_sorted("STOP", STOP);
-        assert_sorted("DETERMINERS", DETERMINERS);
-        assert_sorted("PERSON_NOUNS", PERSON_NOUNS);
-        assert_sorted("VERB_FILLERS", VERB_FILLERS);
-        assert_sorted("HONORIFICS", HONORIFICS);
-        assert_sorted("PREPOSITIONS", PREPOSITIONS);
+        assert_sorted("STOP", STOP.words());
+        assert_sorted("DETERMINERS", DETERMINERS.words());
+        assert_sorted("PERSON_NOUNS", PERSON_NOUNS.words());
+        assert_sorted("VERB_FILLERS", VERB_FILLERS.words());
+        assert_sorted("HONORIFICS", HONORIFICS.words());
+        assert_sorted("PREPOSITIONS", PREPOSITIONS.words());
     }
 }

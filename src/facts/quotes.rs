@@ -5,6 +5,7 @@
 use super::np::{self, Np};
 use super::{lemma, Arg, Ctx, Fact, FactKind, Tok};
 use crate::span::Span;
+use crate::word_set::WordSet;
 
 /// A quotation: its marks and the words between them.
 #[derive(Clone, Copy, Debug)]
@@ -23,7 +24,7 @@ impl Quote {
 }
 
 /// Lemmas of verbs that introduce direct speech.
-const SPEECH_VERBS: &[&str] = &[
+static SPEECH_VERBS: WordSet = WordSet::new(&[
     "acknowledge",
     "add",
     "admit",
@@ -79,7 +80,7 @@ const SPEECH_VERBS: &[&str] = &[
     "vow",
     "warn",
     "write",
-];
+]);
 
 /// How far before a partial quote its speech verb may be, in tokens.
 const MAX_PARTIAL_GAP: usize = 24;
@@ -91,7 +92,7 @@ fn speech_verb(ctx: &Ctx, t: &Tok) -> Option<String> {
         return None;
     }
     let l = lemma::lemma(w);
-    SPEECH_VERBS.binary_search(&l.as_str()).is_ok().then_some(l)
+    SPEECH_VERBS.contains(l.as_str()).then_some(l)
 }
 
 /// Finds the quotations of every paragraph and marks the tokens inside them.
@@ -600,6 +601,6 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        crate::facts::np::assert_sorted("SPEECH_VERBS", SPEECH_VERBS);
+        crate::facts::np::assert_sorted("SPEECH_VERBS", SPEECH_VERBS.words());
     }
 }

@@ -6,9 +6,10 @@ use super::np::{self, is_capitalised, is_determiner, is_honorific, lower};
 use super::{Arg, Ctx, Fact, FactKind, Out, Sent, Tok};
 use crate::entities::EntityKind;
 use crate::span::Span;
+use crate::word_set::WordSet;
 
 /// Words that make a phrase an office ("Secretary", "chief executive").
-const OFFICE_HEADS: &[&str] = &[
+static OFFICE_HEADS: WordSet = WordSet::new(&[
     "admiral",
     "adviser",
     "advisor",
@@ -85,7 +86,7 @@ const OFFICE_HEADS: &[&str] = &[
     "strategist",
     "superintendent",
     "treasurer",
-];
+]);
 
 /// Lower-case words that may precede an office head inside the office ("former", "deputy").
 const OFFICE_MODIFIERS: &[&str] = &[
@@ -137,9 +138,9 @@ const OFFICE_MODIFIERS: &[&str] = &[
 ];
 
 /// Verbs of "X, who heads Y".
-const HEAD_VERBS: &[&str] = &[
+static HEAD_VERBS: WordSet = WordSet::new(&[
     "chaired", "chairs", "directs", "headed", "heads", "leads", "led", "ran", "runs",
-];
+]);
 
 /// Longest office phrase in tokens.
 const MAX_OFFICE: usize = 6;
@@ -148,8 +149,7 @@ fn head_word(w: &str) -> bool {
     let l = w.to_lowercase();
     let base = l.strip_suffix("-elect").unwrap_or(&l);
     let base = base.rsplit('-').next().unwrap_or(base);
-    OFFICE_HEADS.binary_search(&base).is_ok()
-        || (base.ends_with("general") && base.contains("secretary"))
+    OFFICE_HEADS.contains(base) || (base.ends_with("general") && base.contains("secretary"))
 }
 
 fn office_word(w: &str) -> bool {
@@ -433,7 +433,7 @@ fn who_heads(ctx: &Ctx, toks: &[Tok], after: usize) -> Option<Found> {
     }
     let v = toks.get(after + 2)?;
     let vw = lower(ctx, v);
-    if HEAD_VERBS.binary_search(&vw).is_ok() {
+    if HEAD_VERBS.contains(vw) {
         let of = toks.get(after + 3).and_then(|t| {
             let t = if is_determiner(lower(ctx, t)) {
                 toks.get(after + 4)?
@@ -461,8 +461,8 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        crate::facts::np::assert_sorted("OFFICE_HEADS", OFFICE_HEADS);
+        crate::facts::np::assert_sorted("OFFICE_HEADS", OFFICE_HEADS.words());
         crate::facts::np::assert_sorted("OFFICE_MODIFIERS", OFFICE_MODIFIERS);
-        crate::facts::np::assert_sorted("HEAD_VERBS", HEAD_VERBS);
+        crate::facts::np::assert_sorted("HEAD_VERBS", HEAD_VERBS.words());
     }
 }
