@@ -37,6 +37,10 @@ pub(crate) fn anchor_year(text: &str, doc: &Document) -> Option<i32> {
     doc.paragraphs.iter().take(4).find_map(|p| {
         let line = p.span.text(text);
         let by_role = matches!(p.role, ParagraphRole::Date | ParagraphRole::Dateline);
+        // Only a short line can be a full-date line: a long body paragraph is not parsed.
+        if !by_role && line.len() >= 60 {
+            return None;
+        }
         let value = parse(line, None)?;
         let full_date_line = line.len() < 60 && value.len() == 10;
         (by_role || full_date_line).then(|| value.get(..4)?.parse().ok())?
@@ -45,16 +49,29 @@ pub(crate) fn anchor_year(text: &str, doc: &Document) -> Option<i32> {
 
 /// The month number of a month name or abbreviation ("Sept." -> 9).
 fn month(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
+    let w = word.trim_end_matches('.');
+    // Month names are ASCII and at most nine letters; a longer or non-ASCII word is none
+    // (the only non-ASCII letter that lower-cases to ASCII is the Kelvin sign, 'k', which no
+    // month has), so it is lower-cased on the stack instead of into a new String.
+    if !w.is_ascii() || w.len() > 9 {
+        return None;
+    }
+    let mut buf = [0u8; 9];
+    let lower = &mut buf[..w.len()];
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    let w: &[u8] = lower;
     if w.len() < 3 {
         return None;
     }
-    if w == "may" {
+    if w == b"may" {
         return Some(5);
     }
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() >= 3 && w.len() <= 4 && m.starts_with(&w)))
+        .position(|m| {
+            m.as_bytes() == w || (w.len() >= 3 && w.len() <= 4 && m.as_bytes().starts_with(w))
+        })
         .map(|i| i as u32 + 1)
 }
 
@@ -99,9 +116,9 @@ pub(crate) fn parse(phrase: &str, anchor: Option<i32>) -> Option<String> {
             }
         }
     }
-    let lower = phrase.to_lowercase();
     if year.is_none() {
         if let Some(a) = anchor {
+            let lower = phrase.to_lowercase();
             year = if lower.contains("next year") || lower.contains("coming year") {
                 Some(a + 1)
             } else if lower.contains("last year")
