@@ -550,10 +550,15 @@ fn phrase_bits(f: u8) -> (u8, u8) {
 /// Prepares a document given as words and sentence ranges over them.
 pub fn prepare<S: AsRef<str>>(words: &[S], sentences: Vec<Range<usize>>) -> PreparedDoc {
     let mut lower = Vec::with_capacity(32);
-    let mut tokens: Vec<TokenFacts> = words
+    let tokens: Vec<TokenFacts> = words
         .iter()
         .map(|w| token_facts(w.as_ref(), &mut lower))
         .collect();
+    prepare_tokens(tokens, sentences)
+}
+
+/// Prepares a document given as the `token_facts` of its words and sentence ranges.
+pub fn prepare_tokens(mut tokens: Vec<TokenFacts>, sentences: Vec<Range<usize>>) -> PreparedDoc {
     let mut cases = Vec::with_capacity(sentences.len());
     let mut doc_words = DocWords::default();
     for r in &sentences {
@@ -561,25 +566,36 @@ pub fn prepare<S: AsRef<str>>(words: &[S], sentences: Vec<Range<usize>>) -> Prep
             cases.push(SentenceCase::Normal);
             continue;
         };
-        mark_phrases(toks);
-        let case = sentence_case(toks);
+        let case = sentence_facts(toks);
         cases.push(case);
-        for (i, t) in toks.iter().enumerate() {
-            let bit = match t.class {
-                class::LOWER => DOC_LOWER,
-                class::CAPITALISED if i > 0 && case == SentenceCase::Normal => DOC_CAP_INSIDE,
-                _ => 0,
-            };
-            if bit != 0 {
-                *doc_words.entry(t.key).or_default() |= bit;
-            }
-        }
+        note_doc_words(toks, case, &mut doc_words);
     }
     PreparedDoc {
         tokens,
         sentences,
         cases,
         words: doc_words,
+    }
+}
+
+/// The sentence-level facts of one sentence's tokens: marks the gazetteer phrases in them
+/// and returns how the sentence is cased.
+pub fn sentence_facts(toks: &mut [TokenFacts]) -> SentenceCase {
+    mark_phrases(toks);
+    sentence_case(toks)
+}
+
+/// Adds what one sentence (cased `case`) says about its words to the document's word facts.
+pub fn note_doc_words(toks: &[TokenFacts], case: SentenceCase, doc_words: &mut DocWords) {
+    for (i, t) in toks.iter().enumerate() {
+        let bit = match t.class {
+            class::LOWER => DOC_LOWER,
+            class::CAPITALISED if i > 0 && case == SentenceCase::Normal => DOC_CAP_INSIDE,
+            _ => 0,
+        };
+        if bit != 0 {
+            *doc_words.entry(t.key).or_default() |= bit;
+        }
     }
 }
 
@@ -704,6 +720,143 @@ pub fn sentence_features(doc: &PreparedDoc, s: usize, out: &mut Vec<u32>, starts
     starts.push(out.len() as u32);
 }
 
+/// The features of `sentence_features` that depend on the token alone (its word, affixes,
+/// shape, length and gazetteer flags), in no particular order. With `context_features` they
+/// are exactly the token's `sentence_features`: the tagger weighs these once per distinct
+/// word of a document instead of once per occurrence (the weights are summed in wrapping
+/// i16, so the order of the sum does not matter).
+pub fn token_features(t: &TokenFacts, out: &mut Vec<u32>) {
+    let s0 = t.shape;
+    out.extend_from_slice(&[
+        feat(t::W0, t.key),
+        feat(t::PRE2, t.prefix[0]),
+        feat(t::PRE3, t.prefix[1]),
+        feat(t::SUF2, t.suffix[0]),
+        feat(t::SUF3, t.suffix[1]),
+        feat(t::SUF4, t.suffix[2]),
+        feat(t::BIAS, 0),
+        feat(t::SHAPE0, s0),
+        feat(t::GAZ0, mix(t.gaz as u64, t.class as u64)),
+        feat(t::LEN_SHAPE, mix(t.len as u64, s0)),
+    ]);
+    for bit in 0..8 {
+        if t.gaz & (1 << bit) != 0 {
+            out.push(feat(t::GAZ_BIT, mix(bit, t.class as u64)));
+        }
+    }
+}
+
+/// The features of `sentence_features` that `token_features` leaves out: those that read
+/// the sentence's case, the token's position, its neighbours, phrases or the document.
+/// Appends them for every token of sentence `s`, with `starts` as in `sentence_features`.
+pub fn context_features(doc: &PreparedDoc, s: usize, out: &mut Vec<u32>, starts: &mut Vec<u32>) {
+    let (Some(range), Some(&case)) = (doc.sentences.get(s), doc.cases.get(s)) else {
+        starts.push(out.len() as u32);
+        return;
+    };
+    let Some(toks) = doc.tokens.get(range.clone()) else {
+        starts.push(out.len() as u32);
+        return;
+    };
+    sentence_context_features(toks, case, &doc.words, out, starts);
+}
+
+/// `context_features` of one sentence given as its tokens, its case and the document's word
+/// facts, for a tagger that does not keep a `PreparedDoc` of the whole text.
+pub fn sentence_context_features(
+    toks: &[TokenFacts],
+    case: SentenceCase,
+    doc_words: &DocWords,
+    out: &mut Vec<u32>,
+    starts: &mut Vec<u32>,
+) {
+    let key = |i: isize| -> u64 {
+        if i < 0 {
+            PAD
+        } else {
+            toks.get(i as usize).map_or(PAD_END, |t| t.key)
+        }
+    };
+    let shape = |i: isize| -> u64 {
+        if i < 0 {
+            PAD
+        } else {
+            toks.get(i as usize).map_or(PAD_END, |t| t.shape)
+        }
+    };
+    let tok = |i: isize| -> Option<&TokenFacts> {
+        if i < 0 {
+            None
+        } else {
+            toks.get(i as usize)
+        }
+    };
+    let case = case as u64;
+    for (i, t) in toks.iter().enumerate() {
+        starts.push(out.len() as u32);
+        let i = i as isize;
+        let s0 = t.shape;
+        let cls3 = mix(
+            mix(tok(i - 1).map_or(9, |p| p.class) as u64, t.class as u64),
+            tok(i + 1).map_or(9, |p| p.class) as u64,
+        );
+        out.extend_from_slice(&[
+            feat(t::WM1_W0, mix(key(i - 1), t.key)),
+            feat(t::W0_WP1, mix(t.key, key(i + 1))),
+            feat(t::WM1, key(i - 1)),
+            feat(t::WP1, key(i + 1)),
+            feat(t::WM2, key(i - 2)),
+            feat(t::WP2, key(i + 2)),
+            feat(t::SHAPEM1, shape(i - 1)),
+            feat(t::SHAPEP1, shape(i + 1)),
+            feat(t::SHAPE3, mix(mix(shape(i - 1), s0), shape(i + 1))),
+            feat(t::CASE_SHAPE, mix(case, s0)),
+            feat(t::INITIAL_SHAPE, mix((i == 0) as u64, s0)),
+            feat(t::PHRASE0, t.phrase as u64),
+            feat(
+                t::GAZM1_SHAPE,
+                mix(tok(i - 1).map_or(0x100, |p| p.gaz as u64), s0),
+            ),
+            feat(
+                t::GAZP1_SHAPE,
+                mix(tok(i + 1).map_or(0x100, |p| p.gaz as u64), s0),
+            ),
+            feat(t::WM1_SHAPE0, mix(key(i - 1), s0)),
+            feat(t::SHAPE0_WP1, mix(s0, key(i + 1))),
+            feat(t::CASE_SUF3, mix(mix(case, t.class as u64), t.suffix[1])),
+            feat(t::CLASS3, mix(case, cls3)),
+        ]);
+        if case != SentenceCase::Normal as u64 {
+            out.push(feat(t::CASE_W0, mix(case, t.key)));
+        }
+        if let Some(p) = tok(i - 1).filter(|p| p.phrase != 0) {
+            out.push(feat(t::PHRASEM1, p.phrase as u64));
+        }
+        if let Some(p) = tok(i + 1).filter(|p| p.phrase != 0) {
+            out.push(feat(t::PHRASEP1, p.phrase as u64));
+        }
+        if tok(i - 1).is_some_and(|p| p.title) {
+            out.push(feat(t::TITLEM1, t.class as u64));
+        }
+        if tok(i - 2).is_some_and(|p| p.title) {
+            out.push(feat(
+                t::TITLEM2,
+                mix(tok(i - 1).map_or(0, |p| p.class) as u64, t.class as u64),
+            ));
+        }
+        if matches!(t.class, class::CAPITALISED | class::UPPER | class::MIXED) {
+            let seen = doc_words.get(&t.key).copied().unwrap_or(0);
+            let context = if case != SentenceCase::Normal as u64 {
+                2
+            } else {
+                (i == 0) as u64
+            };
+            out.push(feat(t::DOC, mix(mix(seen as u64, context), t.class as u64)));
+        }
+    }
+    starts.push(out.len() as u32);
+}
+
 #[cfg(test)]
 // A vector of one sentence range is what `prepare` takes, not a mistaken `0..n` vector.
 #[allow(clippy::single_range_in_vec_init)]
@@ -730,6 +883,55 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(a.len(), 5);
         assert_ne!(a[0], a[1]);
+    }
+
+    #[test]
+    fn token_and_context_features_are_the_sentence_features() {
+        let docs: [(&[&str], Vec<Range<usize>>); 3] = [
+            (
+                &[
+                    "Defence",
+                    "Secretary",
+                    "John",
+                    "Healey",
+                    "visited",
+                    "New",
+                    "York",
+                    ".",
+                    "Talks",
+                    "with",
+                    "Iran",
+                ],
+                vec![0..8, 8..11],
+            ),
+            (
+                &["BRUSSELS", "1996-08-22", "Mr", "Putin", "’s", "U.S."],
+                vec![0..6],
+            ),
+            (
+                &["Enhancing", "Ukraine", "’s", "Military", "Readiness"],
+                vec![0..5],
+            ),
+        ];
+        for (words, sentences) in docs {
+            let doc = prepare(words, sentences);
+            for s in 0..doc.sentences.len() {
+                let (mut all, mut starts) = (Vec::new(), Vec::new());
+                sentence_features(&doc, s, &mut all, &mut starts);
+                let (mut ctx, mut ctx_starts) = (Vec::new(), Vec::new());
+                context_features(&doc, s, &mut ctx, &mut ctx_starts);
+                assert_eq!(starts.len(), ctx_starts.len());
+                for (k, t) in doc.tokens[doc.sentences[s].clone()].iter().enumerate() {
+                    let mut split =
+                        ctx[ctx_starts[k] as usize..ctx_starts[k + 1] as usize].to_vec();
+                    token_features(t, &mut split);
+                    let mut whole = all[starts[k] as usize..starts[k + 1] as usize].to_vec();
+                    split.sort_unstable();
+                    whole.sort_unstable();
+                    assert_eq!(split, whole, "{:?} token {k}", words);
+                }
+            }
+        }
     }
 
     #[test]

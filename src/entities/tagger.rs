@@ -7,8 +7,9 @@
 //! one scale. The model is parsed once, on first use. A missing or corrupt model makes `tag`
 //! find nothing rather than fail.
 
-use super::features::{self, PreparedDoc};
+use super::features::{self, PreparedDoc, SentenceCase, TokenFacts};
 use super::{EntityKind, Mention};
+use crate::gazetteer::WordMap;
 use crate::sections::Document;
 use crate::span::Span;
 use crate::token::{tokenize_span_into, Token};
@@ -236,6 +237,48 @@ impl Model {
         out
     }
 
+    /// The summed weights of a token's `features::token_features`, the part of its emission
+    /// scores that is the same wherever the word occurs; `scratch` is reused across calls.
+    fn token_weights(&self, t: &TokenFacts, scratch: &mut Vec<u32>) -> [i16; ROW] {
+        scratch.clear();
+        features::token_features(t, scratch);
+        let mut acc = [0i16; ROW];
+        self.add_rows(scratch, &mut acc);
+        acc
+    }
+
+    /// Adds the weight rows of `feats` to `acc`. i16 cannot overflow: at most a few hundred
+    /// features of |w| <= 127 per token (and the adds wrap, so their order never matters).
+    #[inline]
+    fn add_rows(&self, feats: &[u32], acc: &mut [i16; ROW]) {
+        for &f in feats {
+            if let Some(row) = self.padded_row(f) {
+                for (a, &x) in acc.iter_mut().zip(row) {
+                    *a = a.wrapping_add(x as i16);
+                }
+            }
+        }
+    }
+
+    /// `emissions` for tokens whose `token_weights` are known (`base`, one per token) and
+    /// whose `feats` are only their context features.
+    fn emissions_with(
+        &self,
+        base: impl Iterator<Item = [i16; ROW]>,
+        feats: &[u32],
+        starts: &[u32],
+        out: &mut Vec<f32>,
+    ) {
+        out.clear();
+        for (w, mut acc) in starts.windows(2).zip(base) {
+            self.add_rows(
+                feats.get(w[0] as usize..w[1] as usize).unwrap_or(&[]),
+                &mut acc,
+            );
+            out.extend(acc[..N_LABELS].iter().map(|&a| a as f32 * self.scale));
+        }
+    }
+
     /// Emission scores of every token of one sentence: `n * N_LABELS` floats.
     pub fn emissions(&self, feats: &[u32], starts: &[u32], out: &mut Vec<f32>) {
         out.clear();
@@ -446,11 +489,9 @@ pub fn tag(text: &str, doc: &Document) -> Vec<Mention> {
             sentences.push(start..tokens.len());
         }
     }
-    let words: Vec<&str> = tokens.iter().map(|t| t.span.text(text)).collect();
-    let prepared = features::prepare(&words, sentences);
-    let labels = tag_prepared(model, &prepared);
+    let labels = label_tokens(model, text, &tokens, &sentences);
     let mut out = Vec::new();
-    for range in &prepared.sentences {
+    for range in &sentences {
         let Some(ls) = labels.get(range.clone()) else {
             continue;
         };
@@ -458,7 +499,11 @@ pub fn tag(text: &str, doc: &Document) -> Vec<Mention> {
             let Some(kind) = kind_of(ty) else { continue };
             let (mut s, e) = (range.start + s, range.start + e);
             // News convention: no leading article, even when the model took it in.
-            while s + 1 < e && words.get(s).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+            while s + 1 < e
+                && tokens
+                    .get(s)
+                    .is_some_and(|t| t.span.text(text).eq_ignore_ascii_case("the"))
+            {
                 s += 1;
             }
             let (Some(first), Some(last)) = (tokens.get(s), tokens.get(e - 1)) else {
@@ -474,9 +519,106 @@ pub fn tag(text: &str, doc: &Document) -> Vec<Mention> {
     out
 }
 
+/// The labels `tag_prepared` gives the tokens of `text` (sentences are ranges of `tokens`),
+/// computed without a `PreparedDoc` of the whole text: each distinct word's facts and
+/// `token_weights` once, then sentence by sentence. Per token it keeps only an index into
+/// the distinct words and its phrase bits, which keeps the tagger's memory (the peak of the
+/// whole analysis) several times smaller than a `TokenFacts` per token.
+fn label_tokens(
+    model: &Model,
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+) -> Vec<u8> {
+    let mut index: WordMap<&str, u32> = WordMap::default();
+    let mut words: Vec<(TokenFacts, [i16; ROW])> = Vec::new();
+    let (mut lower, mut scratch) = (Vec::new(), Vec::new());
+    let word_of: Vec<u32> = tokens
+        .iter()
+        .map(|t| {
+            let w = t.span.text(text);
+            *index.entry(w).or_insert_with(|| {
+                let facts = features::token_facts(w, &mut lower);
+                words.push((facts, model.token_weights(&facts, &mut scratch)));
+                words.len() as u32 - 1
+            })
+        })
+        .collect();
+    drop(index);
+    let facts_of = |range: &Range<usize>, into: &mut Vec<TokenFacts>| {
+        into.clear();
+        let ids = word_of.get(range.clone()).unwrap_or(&[]);
+        into.extend(ids.iter().map(|&k| words[k as usize].0));
+    };
+    // First pass: each sentence's case and phrases, and the document's word facts.
+    let mut toks: Vec<TokenFacts> = Vec::new();
+    let mut phrase = vec![0u8; tokens.len()];
+    let mut cases: Vec<SentenceCase> = Vec::with_capacity(sentences.len());
+    let mut doc_words = features::DocWords::default();
+    for range in sentences {
+        facts_of(range, &mut toks);
+        let case = features::sentence_facts(&mut toks);
+        features::note_doc_words(&toks, case, &mut doc_words);
+        cases.push(case);
+        if let Some(dst) = phrase.get_mut(range.clone()) {
+            for (d, t) in dst.iter_mut().zip(&toks) {
+                *d = t.phrase;
+            }
+        }
+    }
+    // Second pass: features, emissions and the best labels of each sentence.
+    let mut labels = vec![0u8; tokens.len()];
+    let (mut feats, mut starts, mut emit, mut out, mut back) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let trans = constrained(model.transitions());
+    for (range, &case) in sentences.iter().zip(&cases) {
+        facts_of(range, &mut toks);
+        for (t, &p) in toks
+            .iter_mut()
+            .zip(phrase.get(range.clone()).unwrap_or(&[]))
+        {
+            t.phrase = p;
+        }
+        feats.clear();
+        starts.clear();
+        features::sentence_context_features(&toks, case, &doc_words, &mut feats, &mut starts);
+        let ids = word_of.get(range.clone()).unwrap_or(&[]);
+        let base = ids.iter().map(|&k| words[k as usize].1);
+        model.emissions_with(base, &feats, &starts, &mut emit);
+        viterbi_with(&emit, &trans, &mut out, &mut back);
+        if let Some(dst) = labels.get_mut(range.clone()) {
+            for (d, &l) in dst.iter_mut().zip(&out) {
+                *d = l;
+            }
+        }
+    }
+    labels
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tagging_by_distinct_words_gives_the_prepared_labels() {
+        let text = include_str!("../../tests/data/uk-troops-ukraine.txt");
+        let doc = crate::sections::structure(text);
+        let mut tokens = Vec::new();
+        let mut sentences = Vec::new();
+        for span in spans_to_tag(&doc) {
+            let start = tokens.len();
+            tokenize_span_into(text, span, &mut tokens);
+            if tokens.len() > start {
+                sentences.push(start..tokens.len());
+            }
+        }
+        let model = model().expect("embedded model");
+        let words: Vec<&str> = tokens.iter().map(|t| t.span.text(text)).collect();
+        let prepared = features::prepare(&words, sentences.clone());
+        let expected = tag_prepared(model, &prepared);
+        assert!(expected.iter().any(|&l| l != 0));
+        assert_eq!(label_tokens(model, text, &tokens, &sentences), expected);
+    }
 
     #[test]
     fn transitions_follow_bio() {
