@@ -35,6 +35,7 @@ pub fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
                 i += 1;
             }
             let run_start = i;
+            let mut ascii = true;
             while i < bytes.len() {
                 if bytes[i] < 0x80 {
                     if bytes[i].is_ascii_whitespace() {
@@ -42,6 +43,7 @@ pub fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
                     }
                     i += 1;
                 } else {
+                    ascii = false;
                     match text.get(i..).and_then(|s| s.chars().next()) {
                         Some(c) if c.is_whitespace() => break,
                         c => i += c.map_or(1, char::len_utf8),
@@ -58,43 +60,63 @@ pub fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
                 continue;
             }
             let run = text.get(run_start..run_end).unwrap_or("");
-            let lead = run.len() - run.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-            let body = &run[lead..];
-            if body.is_empty() {
+            let trimmed = if ascii {
+                trim_ascii(run.as_bytes())
+            } else {
+                trim(run)
+            };
+            let Some((lead, t_len)) = trimmed else {
                 continue;
-            }
-            let mut t = body.trim_end_matches(|c: char| {
-                matches!(
-                    c,
-                    ',' | '.'
-                        | ';'
-                        | ':'
-                        | '!'
-                        | '?'
-                        | ')'
-                        | ']'
-                        | '"'
-                        | '”'
-                        | '’'
-                        | '\''
-                        | '»'
-                        | '…'
-                )
-            });
-            for pos in ["’s", "'s"] {
-                if let Some(x) = t.strip_suffix(pos) {
-                    t = x.trim_end_matches(['’', '\'']);
-                }
-            }
+            };
             let start = run_start + lead;
             return Some(Word {
                 start,
-                end: start + t.len(),
+                end: start + t_len,
                 raw_end: run_end,
             });
         }
         None
     })
+}
+
+/// Where the word of a whitespace-delimited run starts and how long it is: opening
+/// punctuation off the front, closing punctuation and a possessive off the end. `None` when
+/// the run has no letter or digit.
+fn trim(run: &str) -> Option<(usize, usize)> {
+    let lead = run.len() - run.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let body = &run[lead..];
+    if body.is_empty() {
+        return None;
+    }
+    let mut t = body.trim_end_matches(|c: char| {
+        matches!(
+            c,
+            ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '”' | '’' | '\'' | '»' | '…'
+        )
+    });
+    for pos in ["’s", "'s"] {
+        if let Some(x) = t.strip_suffix(pos) {
+            t = x.trim_end_matches(['’', '\'']);
+        }
+    }
+    Some((lead, t.len()))
+}
+
+/// `trim` of an ASCII run, on bytes (most runs): the same cuts without decoding characters.
+fn trim_ascii(run: &[u8]) -> Option<(usize, usize)> {
+    let lead = run.iter().position(u8::is_ascii_alphanumeric)?;
+    let mut t = &run[lead..];
+    while let [rest @ .., b',' | b'.' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'"' | b'\''] = t
+    {
+        t = rest;
+    }
+    if let [rest @ .., b'\'', b's'] = t {
+        t = rest;
+        while let [rest @ .., b'\''] = t {
+            t = rest;
+        }
+    }
+    Some((lead, t.len()))
 }
 
 /// Where the names in `forms` (exact spelling, words separated by single spaces) occur as
@@ -225,6 +247,21 @@ mod tests {
             ]
         );
         assert_eq!(seen, [true, false]);
+    }
+
+    #[test]
+    fn ascii_runs_are_trimmed_like_any_other() {
+        let alphabet = b"aZ9,.;:!?)]\"'s(-";
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let run: String = (0..seed % 9)
+                .map(|k| alphabet[((seed >> (5 * k)) % alphabet.len() as u64) as usize] as char)
+                .collect();
+            assert_eq!(trim_ascii(run.as_bytes()), trim(&run), "{run:?}");
+        }
     }
 
     #[test]
