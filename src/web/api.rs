@@ -28,12 +28,18 @@ pub fn analyze_json(text: &str) -> String {
 /// The CLI's JSON for `analysis` of `text`, compact or indented.
 pub fn json(text: &str, analysis: &crate::Analysis, pretty: bool) -> String {
     let export = crate::export::export(text, analysis);
-    let out = if pretty {
-        serde_json::to_string_pretty(&export)
+    // The JSON is about six times the text: one buffer that size instead of a dozen
+    // doublings, each copying everything written so far.
+    let mut out = Vec::with_capacity(text.len().saturating_mul(6).saturating_add(1024));
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut out, &export)
     } else {
-        serde_json::to_string(&export)
+        serde_json::to_writer(&mut out, &export)
     };
-    out.unwrap_or_default()
+    match written {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
 }
 
 /// `analyzeWire(text)`: the internal `Analysis` (byte offsets) for the page's own Web Worker
