@@ -623,6 +623,11 @@ fn entity_keys(text: &str, cands: &[Candidate]) -> Vec<String> {
 fn person_clusters(cands: &[Candidate]) -> Vec<usize> {
     let mut cluster_of = vec![usize::MAX; cands.len()];
     let mut clusters: Vec<Vec<String>> = Vec::new();
+    // Clusters by their last and by their first word, in creation order: a mention is only
+    // ever compared with the clusters that share its word, so the pass stays linear however
+    // many people a long text names.
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
     let words = |s: &str| -> Vec<String> { s.split(' ').map(|w| w.to_lowercase()).collect() };
     let mut multi: Vec<usize> = cands
         .iter()
@@ -634,14 +639,22 @@ fn person_clusters(cands: &[Candidate]) -> Vec<usize> {
     multi.sort_by_key(|&i| (std::cmp::Reverse(cands[i].name.split(' ').count()), i));
     for i in multi {
         let w = words(&cands[i].name);
-        let found = clusters
-            .iter()
-            .position(|c| c.last() == w.last() && w.iter().all(|x| c.contains(x) || x.len() <= 2));
+        let found = w.last().and_then(|last| by_last.get(last)).and_then(|ks| {
+            ks.iter().copied().find(|&k| {
+                let c = &clusters[k];
+                w.iter().all(|x| c.contains(x) || x.len() <= 2)
+            })
+        });
         cluster_of[i] = match found {
             Some(k) => k,
             None => {
+                let k = clusters.len();
+                if let (Some(f), Some(l)) = (w.first(), w.last()) {
+                    by_first.entry(f.clone()).or_default().push(k);
+                    by_last.entry(l.clone()).or_default().push(k);
+                }
                 clusters.push(w);
-                clusters.len() - 1
+                k
             }
         };
     }
@@ -659,26 +672,26 @@ fn person_clusters(cands: &[Candidate]) -> Vec<usize> {
             continue;
         }
         let w = c.name.to_lowercase();
-        let pick = |by_last: bool| -> Option<usize> {
-            clusters
+        // The most recently seen cluster with this word (the last of them on ties).
+        let pick = |index: &HashMap<String, Vec<usize>>| -> Option<usize> {
+            index
+                .get(&w)?
                 .iter()
-                .enumerate()
-                .filter(|(_, cl)| {
-                    if by_last {
-                        cl.last() == Some(&w)
-                    } else {
-                        cl.first() == Some(&w)
-                    }
-                })
-                .max_by_key(|(k, _)| last_seen.get(*k).copied().unwrap_or(0))
-                .map(|(k, _)| k)
+                .copied()
+                .max_by_key(|&k| last_seen.get(k).copied().unwrap_or(0))
         };
-        let k = pick(true).or_else(|| pick(false)).unwrap_or_else(|| {
-            *single_clusters.entry(w).or_insert_with(|| {
-                clusters.push(vec![c.name.to_lowercase()]);
-                clusters.len() - 1
-            })
-        });
+        let k = pick(&by_last)
+            .or_else(|| pick(&by_first))
+            .unwrap_or_else(|| {
+                *single_clusters.entry(w.clone()).or_insert_with(|| {
+                    let k = clusters.len();
+                    let name = c.name.to_lowercase();
+                    by_first.entry(name.clone()).or_default().push(k);
+                    by_last.entry(name.clone()).or_default().push(k);
+                    clusters.push(vec![name]);
+                    k
+                })
+            });
         if k >= last_seen.len() {
             last_seen.resize(k + 1, 0);
         }
@@ -715,8 +728,10 @@ fn salience_scores(doc: &Document, building: &[Building]) -> Vec<f32> {
                 if lede.is_some_and(|l| l.contains(m)) {
                     score += 1.0;
                 }
+                // Mentions come in text order, so their sections never decrease: counting
+                // changes counts distinct sections without a search per mention.
                 if let Some(s) = doc.section_at(m.start) {
-                    if !sections.contains(&s) {
+                    if sections.last() != Some(&s) {
                         sections.push(s);
                     }
                 }

@@ -197,6 +197,14 @@ pub fn find_forms(
             None => i += 1,
         }
     }
+    // An entry listed twice ("Apple" and "APPLE" both lower to "apple") is in the table once,
+    // under one of its indices; every copy is seen alike. (Recording only the kept index made
+    // the result depend on the order of `lower`, which callers build from a HashMap.)
+    for (i, l) in lower.iter().enumerate() {
+        if let Some(&k) = lower_index.get(l.as_str()) {
+            seen_lower[i] = seen_lower[k];
+        }
+    }
     (hits, seen_lower)
 }
 
@@ -247,6 +255,8 @@ mod tests {
             ]
         );
         assert_eq!(seen, [true, false]);
+        let lower = vec!["healey".to_string(), "nato".to_string(), "healey".to_string()];
+        assert_eq!(find_forms(text, &forms, &lower).1, [true, false, true]);
     }
 
     #[test]
