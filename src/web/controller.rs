@@ -930,8 +930,15 @@ impl App {
         st.text = text;
         st.analysis = analysis;
         st.renderer = Some(self.out.render(&st.text, &st.analysis, &st.view));
+        let big = st.text.len() >= BIG_TEXT_BYTES;
         drop(guard);
-        self.render_slice();
+        if big {
+            // Drawing the panes above took a slice of its own: the text waits for the next
+            // task, so no task runs much over the slice length.
+            self.render_timer.schedule(0);
+        } else {
+            self.render_slice();
+        }
     }
 
     /// Draws paragraphs for one time slice and schedules the next slice if some are left.
