@@ -255,7 +255,11 @@ mod tests {
             ]
         );
         assert_eq!(seen, [true, false]);
-        let lower = vec!["healey".to_string(), "nato".to_string(), "healey".to_string()];
+        let lower = vec![
+            "healey".to_string(),
+            "nato".to_string(),
+            "healey".to_string(),
+        ];
         assert_eq!(find_forms(text, &forms, &lower).1, [true, false, true]);
     }
 

@@ -101,6 +101,17 @@ fn wait_for_port(port: u16, what: &str) {
     }
 }
 
+/// Browser sessions run side by side (`cargo test` runs tests in parallel), except one that
+/// measures time: it waits until it is alone, and the others wait for it.
+static TURNS: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
+/// A page's place in `TURNS`, held for its whole life.
+#[allow(dead_code)] // held, never read
+enum Turn {
+    Shared(tokio::sync::RwLockReadGuard<'static, ()>),
+    Alone(tokio::sync::RwLockWriteGuard<'static, ()>),
+}
+
 /// A served page in a live browser session.
 pub struct Page {
     pub client: Client,
@@ -110,6 +121,7 @@ pub struct Page {
     pub server: Group,
     _driver: Group,
     driver_port: u16,
+    _turn: Turn,
 }
 
 static N_PAGES: AtomicUsize = AtomicUsize::new(0);
@@ -117,6 +129,15 @@ static N_PAGES: AtomicUsize = AtomicUsize::new(0);
 impl Page {
     /// Serves the dist, starts a browser and opens the app; waits until the wasm has started.
     pub async fn open() -> Page {
+        Page::start(Turn::Shared(TURNS.read().await)).await
+    }
+
+    /// `open`, with no other browser session running meanwhile: for tests that time things.
+    pub async fn open_alone() -> Page {
+        Page::start(Turn::Alone(TURNS.write().await)).await
+    }
+
+    async fn start(turn: Turn) -> Page {
         let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
         let www = target.join(format!(
             "e2e-www-{}-{}",
@@ -174,6 +195,7 @@ impl Page {
             server,
             _driver: driver,
             driver_port,
+            _turn: turn,
         };
         page.load().await;
         page
