@@ -5,8 +5,10 @@
 //! `cargo bench --bench eval_ner` (data from ../shared/data or $SHARED_DATA; skipped without).
 //! By default the Wikinews errors of the stage are listed grouped by the words they spell;
 //! `EVAL_NER_ERRORS=grouped` adds CoNLL's, `EVAL_NER_ERRORS=all` lists every error of both
-//! in its context.
+//! in its context. `EVAL_NER_MODEL=path` scores that model file instead of the embedded one
+//! (to compare training runs without rebuilding the crate).
 
+use article_explorer::entities::features;
 use article_explorer::entities::tagger::{self, TYPES};
 use article_explorer::entities::train::{self, Counts, Scheme};
 use article_explorer::entities::{self, EntityKind};
@@ -14,7 +16,35 @@ use article_explorer::sections::structure;
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 use std::time::Instant;
+
+/// The model scored: `EVAL_NER_MODEL`'s file, else the embedded one.
+static MODEL: LazyLock<Option<tagger::Model>> =
+    LazyLock::new(|| match std::env::var_os("EVAL_NER_MODEL") {
+        Some(p) => {
+            let bytes = std::fs::read(&p).expect("EVAL_NER_MODEL: readable file");
+            let m = tagger::Model::from_bytes(&bytes).expect("EVAL_NER_MODEL: a model file");
+            Some(m)
+        }
+        None => tagger::model()
+            .map(|_| tagger::Model::from_bytes(MODEL_BYTES).expect("the embedded model parses")),
+    });
+
+static MODEL_BYTES: &[u8] = include_bytes!("../src/entities/ner.model");
+
+fn model_bytes() -> Vec<u8> {
+    match std::env::var_os("EVAL_NER_MODEL") {
+        Some(p) => std::fs::read(p).unwrap_or_default(),
+        None => MODEL_BYTES.to_vec(),
+    }
+}
+
+fn tag(text: &str, doc: &article_explorer::sections::Document) -> Vec<entities::Mention> {
+    MODEL
+        .as_ref()
+        .map_or_else(Vec::new, |m| tagger::tag_with(m, text, doc))
+}
 
 fn data_root() -> PathBuf {
     std::env::var_os("SHARED_DATA")
@@ -269,7 +299,7 @@ fn gold_name(ty: usize) -> String {
 fn stage_names(text: &str) -> Vec<Labelled> {
     let doc = structure(text);
     let mut out = Vec::new();
-    for e in entities::extract(text, &doc) {
+    for e in entities::extract_from(text, &doc, &tag(text, &doc)) {
         let Some(k) = kind_index(e.kind) else {
             continue;
         };
@@ -286,7 +316,7 @@ fn stage_names(text: &str) -> Vec<Labelled> {
 /// Name spans of the tagger alone on plain text.
 fn tagger_names(text: &str) -> Vec<Labelled> {
     let doc = structure(text);
-    tagger::tag(text, &doc)
+    tag(text, &doc)
         .into_iter()
         .filter_map(|m| {
             Some((
@@ -338,7 +368,10 @@ fn conll_dev(root: &Path) {
     for doc in &docs {
         let (words, ranges, gold) = train::flatten(doc);
         n_tokens += words.len();
-        let pred = tagger::tag_words(&words, ranges.clone());
+        let pred = match MODEL.as_ref() {
+            Some(m) => tagger::tag_prepared(m, &features::prepare(&words, ranges.clone())),
+            None => vec![0; words.len()],
+        };
         for r in ranges {
             train::score_labels(&gold[r.clone()], &pred[r], true, &mut counts);
         }
@@ -492,10 +525,10 @@ fn speed(root: &Path) {
     };
     let mb = text.len() as f64 / 1e6;
     let doc = structure(&text);
-    let _ = tagger::tag("Warm up.", &structure("Warm up."));
+    let _ = tag("Warm up.", &structure("Warm up."));
     let clock = Instant::now();
     let t0 = cpu_seconds(clock);
-    let mentions = tagger::tag(&text, &doc);
+    let mentions = tag(&text, &doc);
     let tag_s = cpu_seconds(clock) - t0;
     println!(
         "speed (CPU time of one core): tagger {:.1} MB/s ({mb:.1} MB of BBC News, {} name mentions, {tag_s:.2} s)",
@@ -508,7 +541,7 @@ fn speed(root: &Path) {
     let t0 = cpu_seconds(clock);
     let mut n = 0;
     for (a, d) in articles.iter().zip(&docs) {
-        n += entities::extract(a, d).len();
+        n += entities::extract_from(a, d, &tag(a, d)).len();
     }
     let s = cpu_seconds(clock) - t0;
     println!(
@@ -519,12 +552,12 @@ fn speed(root: &Path) {
 }
 
 fn sizes() {
-    let model = include_bytes!("../src/entities/ner.model");
+    let model = &model_bytes();
     println!(
         "model: {} bytes raw, {} gzipped, {} features",
         model.len(),
         gzipped_len(model),
-        tagger::model().map_or(0, |m| m.n_features)
+        MODEL.as_ref().map_or(0, |m| m.n_features)
     );
     let gaz_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/gazetteers");
     let mut all = Vec::new();

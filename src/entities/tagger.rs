@@ -477,9 +477,14 @@ fn spans_to_tag(doc: &Document) -> Vec<Span> {
 
 /// Name mentions in `text`, sentence by sentence, in text order, not overlapping.
 pub fn tag(text: &str, doc: &Document) -> Vec<Mention> {
-    let Some(model) = model() else {
-        return Vec::new();
-    };
+    match model() {
+        Some(model) => tag_with(model, text, doc),
+        None => Vec::new(),
+    }
+}
+
+/// `tag` with a given model (the training tools compare model files with it).
+pub fn tag_with(model: &Model, text: &str, doc: &Document) -> Vec<Mention> {
     let mut tokens: Vec<Token> = Vec::new();
     let mut sentences = Vec::new();
     for span in spans_to_tag(doc) {
