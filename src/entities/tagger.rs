@@ -455,14 +455,22 @@ fn kind_of(ty: usize) -> Option<EntityKind> {
 const MAX_NAME_TOKENS: usize = 12;
 pub(crate) const MAX_NAME_BYTES: usize = 160;
 
-/// Text spans to tag: the sentences, plus any title the sentences do not cover.
+/// Text spans to tag: the sentences, plus the title and the section headings where no
+/// sentence covers them ("Sweden v Korea Republic" names two teams, and no paragraph holds
+/// it; a one-line dateline or results line can be a heading too).
 fn spans_to_tag(doc: &Document) -> Vec<Span> {
-    let mut spans = doc.sentences.clone();
-    if let Some(title) = &doc.title {
-        if !spans.iter().any(|s| s.overlaps(title.span)) {
-            spans.push(title.span);
-        }
-    }
+    let sentences = &doc.sentences;
+    let covered = |h: Span| {
+        // Sentences are in text order: only the first one ending after `h` starts can overlap.
+        let i = sentences.partition_point(|s| s.end <= h.start);
+        sentences.get(i).is_some_and(|s| s.overlaps(h))
+    };
+    let headings = doc
+        .title
+        .iter()
+        .chain(doc.sections.iter().filter_map(|s| s.heading.as_ref()));
+    let mut spans = sentences.clone();
+    spans.extend(headings.map(|h| h.span).filter(|&h| !covered(h)));
     spans.sort_by_key(|s| (s.start, s.end));
     // Overlapping spans would tag the same words twice.
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
