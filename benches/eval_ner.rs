@@ -40,10 +40,10 @@ fn model_bytes() -> Vec<u8> {
     }
 }
 
-fn tag(text: &str, doc: &article_explorer::sections::Document) -> Vec<entities::Mention> {
+fn tag(text: &str, doc: &article_explorer::sections::Document) -> tagger::Tagged {
     MODEL
         .as_ref()
-        .map_or_else(Vec::new, |m| tagger::tag_with(m, text, doc))
+        .map_or_else(Default::default, |m| tagger::tag_with(m, text, doc))
 }
 
 fn data_root() -> PathBuf {
@@ -299,7 +299,7 @@ fn gold_name(ty: usize) -> String {
 fn stage_names(text: &str) -> Vec<Labelled> {
     let doc = structure(text);
     let mut out = Vec::new();
-    for e in entities::extract_from(text, &doc, &tag(text, &doc)) {
+    for e in entities::extract_tagged(text, &doc, &tag(text, &doc)) {
         let Some(k) = kind_index(e.kind) else {
             continue;
         };
@@ -317,6 +317,7 @@ fn stage_names(text: &str) -> Vec<Labelled> {
 fn tagger_names(text: &str) -> Vec<Labelled> {
     let doc = structure(text);
     tag(text, &doc)
+        .names
         .into_iter()
         .filter_map(|m| {
             Some((
@@ -528,7 +529,7 @@ fn speed(root: &Path) {
     let _ = tag("Warm up.", &structure("Warm up."));
     let clock = Instant::now();
     let t0 = cpu_seconds(clock);
-    let mentions = tag(&text, &doc);
+    let mentions = tag(&text, &doc).names;
     let tag_s = cpu_seconds(clock) - t0;
     println!(
         "speed (CPU time of one core): tagger {:.1} MB/s ({mb:.1} MB of BBC News, {} name mentions, {tag_s:.2} s)",
@@ -541,7 +542,7 @@ fn speed(root: &Path) {
     let t0 = cpu_seconds(clock);
     let mut n = 0;
     for (a, d) in articles.iter().zip(&docs) {
-        n += entities::extract_from(a, d, &tag(a, d)).len();
+        n += entities::extract_tagged(a, d, &tag(a, d)).len();
     }
     let s = cpu_seconds(clock) - t0;
     println!(

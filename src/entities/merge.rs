@@ -1,7 +1,8 @@
 //! From mentions to entities: document-level consistency (a name found once decides its
 //! other mentions; a full name, an acronym defined in brackets or a relative's given name
 //! decides the kind of its short forms; a known place keeps the tagger's place/organisation
-//! reading per mention), overlap resolution between names and numbers, merging into entities
+//! reading per mention; a form the tagger reads mostly as a product, event or work is no
+//! name: "Chrome", "Hajj"), overlap resolution between names and numbers, merging into entities
 //! with a canonical name ("Sir Keir Starmer", "Starmer" -> Keir Starmer; "NATO" = North
 //! Atlantic Treaty Organization; "UK" = "Britain"), roles from the title lexicon, and salience.
 
@@ -55,9 +56,18 @@ struct Votes {
     surname: bool,
     /// An acronym defined in brackets after a name: the name's kind, whatever the votes.
     defined: Option<EntityKind>,
+    /// Votes of the tagger's miscellaneous names ("Internet Explorer", "Hajj"), weighted as
+    /// the others.
+    misc: f32,
 }
 
 impl Votes {
+    /// Whether the tagger read the form as a miscellaneous name more than as any one kind
+    /// of ours: then it is no name of ours in this document.
+    fn misc_wins(&self) -> bool {
+        self.defined.is_none() && !self.surname && self.by_kind.iter().all(|&k| self.misc > k)
+    }
+
     fn best(&self) -> Option<EntityKind> {
         if self.defined.is_some() {
             return self.defined;
@@ -75,18 +85,23 @@ impl Votes {
 /// full person name) is looked for again in the whole text in one pass of an Aho-Corasick
 /// automaton, so "Healey" and "Healey’s" become mentions of the person "John Healey" even
 /// where the tagger missed them; then each form takes the kind most of its mentions have.
+/// `misc` are the tagger's miscellaneous names (in text order): where one is, no name is
+/// found again, and a form read so more often than as any kind ("Chrome" the browser,
+/// once a person) is dropped.
 pub fn propagate(
     text: &str,
     sentences: &Sentences,
     mentions: Vec<NameMention>,
+    misc: &[Span],
 ) -> Vec<NameMention> {
     if mentions.is_empty() {
         return mentions;
     }
     let mut votes: HashMap<String, Votes> = HashMap::new();
+    let weight_of = |name: &str| if name.contains(' ') { 2.0 } else { 1.0 };
     for m in &mentions {
         let n_words = m.name.split(' ').count();
-        let weight = if n_words > 1 { 2.0 } else { 1.0 };
+        let weight = weight_of(&m.name);
         let v = votes.entry(m.name.clone()).or_default();
         v.by_kind[kind_index(m.kind)] += weight;
         v.n_tagged += 1;
@@ -142,6 +157,13 @@ pub fn propagate(
             }
         }
     }
+    for span in misc {
+        let name = clean::name_of(span.text(text));
+        // Only forms that are also names here matter.
+        if let Some(v) = votes.get_mut(&name) {
+            v.misc += weight_of(&name);
+        }
+    }
     let forms: Vec<String> = votes
         .keys()
         .filter(|f| f.chars().count() > 1 && f.starts_with(char::is_uppercase))
@@ -178,6 +200,9 @@ pub fn propagate(
         let form = &forms[p];
         let Some(v) = votes.get(form) else { continue };
         let Some(kind) = v.best() else { continue };
+        if v.misc_wins() || overlaps_any(misc, span) {
+            continue;
+        }
         let one_word = !form.contains(' ');
         if one_word && v.ordinary {
             continue;
@@ -245,6 +270,7 @@ pub fn propagate(
         };
         m.kind = clean::gazetteer_kind(&m.name, kind);
     }
+    out.retain(|m| !votes.get(&m.name).is_some_and(Votes::misc_wins));
     out.sort_by_key(|m| m.span.start);
     out
 }

@@ -2,10 +2,11 @@
 //! entities with a canonical name, roles and a salience score.
 //!
 //! The stage runs as passes over byte spans, each linear in the text:
-//! `tagger::tag` (names) -> `clean` (news-convention spans, leaked titles, ordinary words,
-//! nationality vs location) -> `merge::propagate` (document-level consistency) ->
-//! `patterns::find` (numbers) -> `merge::resolve` (overlaps) -> `merge::entities`
-//! (canonical names, roles from `titles`, salience).
+//! `tagger::tag_all` (names, plus the miscellaneous names the vote needs) -> `clean`
+//! (news-convention spans, leaked titles, ordinary words, nationality vs location) ->
+//! `merge::propagate` (document-level consistency) -> `patterns::find` (numbers) ->
+//! `merge::resolve` (overlaps) -> `merge::entities` (canonical names, roles from `titles`,
+//! salience).
 
 pub mod clean;
 pub mod features;
@@ -99,16 +100,24 @@ pub struct Entity {
 
 /// Finds, merges and ranks the entities of `text`. Never panics.
 pub fn extract(text: &str, doc: &Document) -> Vec<Entity> {
-    let names = tagger::tag(text, doc);
-    extract_from(text, doc, &names)
+    extract_tagged(text, doc, &tagger::tag_all(text, doc))
 }
 
 /// The entity stage after the tagger: `names` are its mentions (any order). Separate from
 /// `extract` so the rules can be tested, and measured, with mentions made by hand.
 pub fn extract_from(text: &str, doc: &Document, names: &[Mention]) -> Vec<Entity> {
+    let tagged = tagger::Tagged {
+        names: names.to_vec(),
+        misc: Vec::new(),
+    };
+    extract_tagged(text, doc, &tagged)
+}
+
+/// The entity stage after the tagger, with its miscellaneous names too (see `tagger::Tagged`).
+pub fn extract_tagged(text: &str, doc: &Document, tagged: &tagger::Tagged) -> Vec<Entity> {
     let sentences = clean::Sentences::new(doc);
-    let names = clean::clean(text, doc, names);
-    let names = merge::propagate(text, &sentences, names);
+    let names = clean::clean(text, doc, &tagged.names);
+    let names = merge::propagate(text, &sentences, names, &tagged.misc);
     let numbers = patterns::find(text);
     let candidates = merge::resolve(text, names, numbers);
     merge::entities(text, doc, candidates)

@@ -483,16 +483,30 @@ fn spans_to_tag(doc: &Document) -> Vec<Span> {
     out
 }
 
+/// What the tagger found in a text, in text order, not overlapping: name mentions, and the
+/// spans of its miscellaneous names (products, events, works: "Internet Explorer", "Hajj"),
+/// which have no kind in the JSON but tell the document vote that a form is no name of ours.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tagged {
+    pub names: Vec<Mention>,
+    pub misc: Vec<Span>,
+}
+
 /// Name mentions in `text`, sentence by sentence, in text order, not overlapping.
 pub fn tag(text: &str, doc: &Document) -> Vec<Mention> {
+    tag_all(text, doc).names
+}
+
+/// Names and miscellaneous names in `text` (see `Tagged`); nothing without a model.
+pub fn tag_all(text: &str, doc: &Document) -> Tagged {
     match model() {
         Some(model) => tag_with(model, text, doc),
-        None => Vec::new(),
+        None => Tagged::default(),
     }
 }
 
-/// `tag` with a given model (the training tools compare model files with it).
-pub fn tag_with(model: &Model, text: &str, doc: &Document) -> Vec<Mention> {
+/// `tag_all` with a given model (the training tools compare model files with it).
+pub fn tag_with(model: &Model, text: &str, doc: &Document) -> Tagged {
     let mut tokens: Vec<Token> = Vec::new();
     let mut sentences = Vec::new();
     for span in spans_to_tag(doc) {
@@ -503,13 +517,12 @@ pub fn tag_with(model: &Model, text: &str, doc: &Document) -> Vec<Mention> {
         }
     }
     let labels = label_tokens(model, text, &tokens, &sentences);
-    let mut out = Vec::new();
+    let mut out = Tagged::default();
     for range in &sentences {
         let Some(ls) = labels.get(range.clone()) else {
             continue;
         };
         for (s, e, ty) in label_spans(ls) {
-            let Some(kind) = kind_of(ty) else { continue };
             let (mut s, e) = (range.start + s, range.start + e);
             // News convention: no leading article, even when the model took it in.
             while s + 1 < e
@@ -526,7 +539,10 @@ pub fn tag_with(model: &Model, text: &str, doc: &Document) -> Vec<Mention> {
             if e - s > MAX_NAME_TOKENS || span.len() > MAX_NAME_BYTES {
                 continue;
             }
-            out.push(Mention { span, kind });
+            match kind_of(ty) {
+                Some(kind) => out.names.push(Mention { span, kind }),
+                None => out.misc.push(span),
+            }
         }
     }
     out
