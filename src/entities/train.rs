@@ -8,6 +8,7 @@
 
 use super::features::{self, PreparedDoc};
 use super::tagger::{self, label_index, label_spans, Model, LABELS, N_LABELS, TYPES};
+use super::titles;
 use crate::gazetteer::{self, KeyMap};
 use std::ops::Range;
 
@@ -16,6 +17,10 @@ use std::ops::Range;
 pub struct Sentence {
     pub words: Vec<String>,
     pub labels: Vec<u8>,
+    /// Types (bit k = `TYPES[k]`) the corpus does not mark: a predicted span of one of them
+    /// over words labelled O is not counted as a mistake (GMB marks few products or events
+    /// and no religions or ethnic groups, which CoNLL calls MISC).
+    pub unmarked: u8,
 }
 
 /// A document: sentences that share document-level features.
@@ -53,6 +58,7 @@ pub fn read_conll(text: &str, scheme: Scheme) -> Vec<Doc> {
                 d.push(Sentence {
                     words: std::mem::take(words),
                     labels,
+                    unmarked: 0,
                 });
             }
         }
@@ -97,9 +103,10 @@ fn normalise_tags(words: &[String], tags: &[String], _scheme: Scheme) -> Vec<u8>
             }
         };
         let ty = match ty {
-            "PER" | "PERSON" => "PER",
-            "ORG" | "ORGANIZATION" => "ORG",
-            "LOC" | "LOCATION" | "GPE" => "LOC",
+            "PER" | "PERSON" | "person" => "PER",
+            // WNUT-17's corporations and groups (bands, teams, parties) are organisations.
+            "ORG" | "ORGANIZATION" | "corporation" | "group" => "ORG",
+            "LOC" | "LOCATION" | "GPE" | "location" => "LOC",
             _ => "MISC",
         }
         .to_string();
@@ -132,6 +139,143 @@ fn normalise_tags(words: &[String], tags: &[String], _scheme: Scheme) -> Vec<u8>
             *l = label_index(&format!("I-{ty}")).unwrap_or(0);
         }
         i = e;
+    }
+    labels
+}
+
+/// Reads Universal NER files (`index token tag - annotator` columns, `# newdoc` lines between
+/// documents) into documents.
+pub fn read_uner(text: &str) -> Vec<Doc> {
+    let mut conll = String::with_capacity(text.len());
+    for line in text.lines() {
+        if line.starts_with("# newdoc") {
+            conll.push_str("-DOCSTART-\n\n");
+        } else if line.starts_with('#') || line.trim().is_empty() {
+            conll.push('\n');
+        } else {
+            let mut cols = line.split('\t');
+            if let (Some(_), Some(word), Some(tag)) = (cols.next(), cols.next(), cols.next()) {
+                conll.push_str(word);
+                conll.push(' ');
+                conll.push_str(tag);
+                conll.push('\n');
+            }
+        }
+    }
+    read_conll(&conll, Scheme::Iob2)
+}
+
+/// One CSV record's fields (RFC 4180 quoting: `"10,000"`, `""""` for a quote).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                if let Some(f) = out.last_mut() {
+                    f.push('"');
+                }
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(String::new()),
+            (c, _) => {
+                if let Some(f) = out.last_mut() {
+                    f.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Reads the GMB NER CSV (`Sentence #,Word,POS,Tag`; a new sentence where the first column
+/// is filled) into documents of `sentences_per_doc` consecutive sentences (the file keeps
+/// the corpus order but has no document marks). GMB's types become ours: per -> PER with
+/// the titles it includes taken off ("President Bush", "Mr. Bush" are Bush in CoNLL), org ->
+/// ORG, geo -> LOC, gpe -> NAT for demonyms ("British") else LOC ("Iran"), art / eve ->
+/// MISC; tim (dates) and nat (storms, diseases) are not names here.
+pub fn read_gmb(csv: &str, sentences_per_doc: usize) -> Vec<Doc> {
+    let mut sentences: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for line in csv.lines().skip(1) {
+        let f = csv_fields(line);
+        let [first, word, _, tag] = f.as_slice() else {
+            continue;
+        };
+        if !first.is_empty() || sentences.is_empty() {
+            sentences.push((Vec::new(), Vec::new()));
+        }
+        if let Some((ws, ts)) = sentences.last_mut() {
+            ws.push(word.clone());
+            ts.push(tag.clone());
+        }
+    }
+    let mut docs: Vec<Doc> = Vec::new();
+    for (i, (words, tags)) in sentences.into_iter().enumerate() {
+        if i % sentences_per_doc.max(1) == 0 {
+            docs.push(Vec::new());
+        }
+        let labels = gmb_labels(&words, &tags);
+        if let Some(d) = docs.last_mut() {
+            d.push(Sentence {
+                words,
+                labels,
+                unmarked: 1 << 3 | 1 << 4,
+            });
+        }
+    }
+    docs
+}
+
+fn gmb_labels(words: &[String], tags: &[String]) -> Vec<u8> {
+    let mut labels = vec![0u8; words.len()];
+    let mut i = 0;
+    while i < tags.len() {
+        let Some(ty) = tags[i].strip_prefix("B-").or(tags[i].strip_prefix("I-")) else {
+            i += 1;
+            continue;
+        };
+        let mut next = i + 1;
+        while next < tags.len() && tags[next].strip_prefix("I-") == Some(ty) {
+            next += 1;
+        }
+        let (mut s, mut end) = (i, next);
+        // CoNLL's conventions: no lower-case word first ("southern Iraq", "the Netherlands";
+        // "al-Qaida" has a capital), no possessive at either end ("VOA 's").
+        let no_capital = |w: &str| !w.chars().any(char::is_uppercase);
+        while s < end && (no_capital(&words[s]) || words[s] == "'s") {
+            s += 1;
+        }
+        while end > s && words[end - 1] == "'s" {
+            end -= 1;
+        }
+        if ty == "per" {
+            while s < end && (titles::is_title_word(&words[s]) || titles::is_honorific(&words[s])) {
+                s += 1;
+            }
+        }
+        let (e, ws) = (
+            end,
+            words[s..end].iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        let ours = match ty {
+            "per" => "PER",
+            "org" => "ORG",
+            "geo" => "LOC",
+            "gpe" if is_nationality(&ws) => "NAT",
+            "gpe" => "LOC",
+            "art" | "eve" => "MISC",
+            _ => "",
+        };
+        // A span left empty ("Mr.", "prime") is no name.
+        if !ours.is_empty() && s < e {
+            labels[s] = label_index(&format!("B-{ours}")).unwrap_or(0);
+            for l in &mut labels[s + 1..e] {
+                *l = label_index(&format!("I-{ours}")).unwrap_or(0);
+            }
+        }
+        i = next;
     }
     labels
 }
@@ -189,6 +333,24 @@ struct Example {
     feats: Vec<u32>,
     starts: Vec<u32>,
     gold: Vec<u8>,
+    unmarked: u8,
+}
+
+/// `gold` with the predicted spans of unmarked types that cover only O words taken in: what
+/// the corpus would have said had it marked those types.
+fn completed_gold(gold: &[u8], pred: &[u8], unmarked: u8, out: &mut Vec<u8>) {
+    out.clear();
+    out.extend_from_slice(gold);
+    if unmarked == 0 {
+        return;
+    }
+    for (s, e, ty) in label_spans(pred) {
+        // The word after is O or starts a name (gold starts names with B-), so the result is
+        // still valid BIO.
+        if unmarked & (1 << ty) != 0 && gold[s..e].iter().all(|&g| g == 0) {
+            out[s..e].copy_from_slice(&pred[s..e]);
+        }
+    }
 }
 
 /// Turns a document into words + sentence ranges, the form `features::prepare` takes.
@@ -233,6 +395,7 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut progress: impl FnMut(usize, us
                 feats,
                 starts: starts.clone(),
                 gold: labels[r.clone()].to_vec(),
+                unmarked: doc[s].unmarked,
             });
         }
     }
@@ -245,7 +408,7 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut progress: impl FnMut(usize, us
     let mut c = 1f64;
     let mut rng = Rng(cfg.seed | 1);
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let (mut emit, mut pred, mut drop) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut emit, mut pred, mut drop, mut gold) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let threshold = (cfg.lexical_dropout.clamp(0.0, 1.0) * u32::MAX as f64) as u64;
     // The features of token `t`, without its lexical ones when dropped this time.
     let token_feats = |ex: &Example, t: usize, dropped: bool| -> Range<usize> {
@@ -279,10 +442,11 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut progress: impl FnMut(usize, us
                 emit.extend_from_slice(&acc);
             }
             tagger::viterbi(&emit, &tw, &mut pred);
-            if pred != ex.gold {
+            completed_gold(&ex.gold, &pred, ex.unmarked, &mut gold);
+            if pred != gold {
                 mistakes += 1;
-                for t in 0..ex.gold.len() {
-                    let (g, p) = (ex.gold[t] as usize, pred[t] as usize);
+                for t in 0..gold.len() {
+                    let (g, p) = (gold[t] as usize, pred[t] as usize);
                     if g != p {
                         for &r in &ex.feats[token_feats(ex, t, drop[t])] {
                             let base = r as usize * N_LABELS;
@@ -295,7 +459,7 @@ pub fn train(docs: &[Doc], cfg: &TrainConfig, mut progress: impl FnMut(usize, us
                     let gp = if t == 0 {
                         N_LABELS
                     } else {
-                        ex.gold[t - 1] as usize
+                        gold[t - 1] as usize
                     };
                     let pp = if t == 0 {
                         N_LABELS
@@ -470,4 +634,53 @@ pub fn overall_f1(counts: &[Counts; 5]) -> f64 {
 /// Label names, for messages.
 pub fn label_name(l: u8) -> &'static str {
     LABELS.get(l as usize).copied().unwrap_or("?")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(s: &Sentence) -> Vec<(String, &'static str)> {
+        label_spans(&s.labels)
+            .into_iter()
+            .map(|(a, b, t)| (s.words[a..b].join(" "), TYPES[t]))
+            .collect()
+    }
+
+    #[test]
+    fn gmb_titles_off_persons_demonyms_to_nationalities() {
+        let csv = "Sentence #,Word,POS,Tag\n\
+            Sentence: 1,Israeli,JJ,B-gpe\n,Prime,NNP,B-per\n,Minister,NNP,I-per\n\
+            ,Ehud,NNP,I-per\n,Olmert,NNP,I-per\n,met,VBD,O\n,\"10,000\",CD,O\n\
+            ,in,IN,O\n,southern,JJ,B-geo\n,Iraq,NNP,I-geo\n,Tuesday,NNP,B-tim\n\
+            ,with,IN,O\n,Mr.,NNP,B-per\n,\"\"\"\",``,O\n";
+        let docs = read_gmb(csv, 20);
+        let s = &docs[0][0];
+        assert_eq!(s.words[6], "10,000");
+        assert_eq!(s.words[13], "\"");
+        assert_eq!(
+            spans(s),
+            [
+                ("Israeli".to_string(), "NAT"),
+                ("Ehud Olmert".to_string(), "PER"),
+                ("Iraq".to_string(), "LOC"),
+            ]
+        );
+        assert_eq!(s.unmarked, 1 << 3 | 1 << 4);
+    }
+
+    #[test]
+    fn unmarked_types_are_no_mistakes_over_o_words() {
+        let l = |s: &str| label_index(s).unwrap();
+        let gold = [l("B-PER"), 0, 0, 0];
+        let pred = [l("B-PER"), 0, l("B-MISC"), l("I-MISC")];
+        let mut out = Vec::new();
+        completed_gold(&gold, &pred, 1 << 4, &mut out);
+        assert_eq!(out, pred);
+        completed_gold(&gold, &pred, 0, &mut out);
+        assert_eq!(out, gold);
+        // A predicted MISC over a gold name stays a mistake.
+        completed_gold(&gold, &[l("B-MISC"), 0, 0, 0], 1 << 4, &mut out);
+        assert_eq!(out, gold);
+    }
 }
