@@ -290,7 +290,11 @@ fn name_prefix_start(text: &str, start: usize) -> usize {
         let Some(head) = text.get(..at).and_then(|h| h.strip_suffix(' ')) else {
             break;
         };
-        let word_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        // Past the whole separator: some whitespace is wider than a byte (U+0085, U+3000).
+        let word_start = head
+            .char_indices()
+            .rfind(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let word = &head[word_start..];
         let initials = !word.is_empty()
             && word.len() <= 6
@@ -946,6 +950,22 @@ mod tests {
             texts("Aravinda de Silva"),
             ["Aravinda de Silva", "de Silva"]
         );
+    }
+
+    #[test]
+    fn a_surname_after_a_wide_whitespace_is_cut_on_a_char_boundary() {
+        // U+0085 (NEL) and U+3000 are whitespace two and three bytes wide; the fuzzer found a
+        // slice one byte past the start of NEL.
+        for sep in ['\u{85}', '\u{3000}', '\u{a0}'] {
+            let text = format!("Mark Waugh batted.{sep}M. Waugh bowled, and{sep}Waugh won.");
+            let es = run(&text, &[("Mark Waugh", Person)]);
+            let texts: Vec<&str> = find(&es, "Mark Waugh")
+                .mentions
+                .iter()
+                .map(|m| m.text(&text))
+                .collect();
+            assert_eq!(texts, ["Mark Waugh", "M. Waugh", "Waugh"], "{sep:?}");
+        }
     }
 
     #[test]
