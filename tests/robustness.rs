@@ -63,14 +63,29 @@ fn word() -> impl Strategy<Value = String> {
     ]
 }
 
+/// The space between two words: mostly a space, sometimes whitespace wider than a byte
+/// (NBSP, NEL, line separator, ideographic space) or a tab or line break.
+fn gap() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        12 => Just(" "),
+        1 => select(vec!["\u{A0}", "\u{85}", "\u{2028}", "\u{3000}", "\u{2009}", "\t", "\n", "  "]),
+    ]
+}
+
 fn sentence() -> impl Strategy<Value = String> {
     (
-        prop::collection::vec(word(), 2..18),
+        prop::collection::vec((word(), gap()), 2..18),
         select(vec![".", ".", ".", "?", "!", "…", ":", ""]),
         select(vec!["", "", "", "quote", "paren"]),
     )
         .prop_map(|(words, stop, wrap)| {
-            let mut s = words.join(" ");
+            let mut s = String::new();
+            for (i, (w, gap)) in words.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(gap);
+                }
+                s.push_str(w);
+            }
             if let Some(first) = s.get(..1) {
                 let upper = first.to_uppercase();
                 s.replace_range(..1, &upper);
