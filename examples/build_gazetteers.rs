@@ -3,8 +3,9 @@
 //!
 //! The lists are small on purpose (they ship inside the wasm): all countries, places above
 //! `MIN_CITY_POPULATION` (plus common English exonyms of the biggest ones), every census first
-//! name, the most frequent surnames, every organisation suffix.
+//! name, the most frequent surnames, every organisation suffix (one spelling per matcher key).
 
+use article_explorer::gazetteer;
 use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write as _;
 use std::fs;
@@ -303,7 +304,8 @@ fn build_surnames(src: &Path) -> String {
     set.into_iter().map(|n| n + "\n").collect()
 }
 
-/// Organisation suffixes, lower case, sorted.
+/// Organisation suffixes, lower case, sorted, one spelling per key the matcher tells apart
+/// ("& co" stands for "& co." too: `phrase_key` ignores a word's final stop).
 fn build_suffixes(src: &Path) -> String {
     let text = read(&src.join("org-suffixes.txt"));
     let set: BTreeSet<String> = text
@@ -311,5 +313,9 @@ fn build_suffixes(src: &Path) -> String {
         .map(|n| n.trim().to_lowercase())
         .filter(|n| !n.is_empty())
         .collect();
-    set.into_iter().map(|n| n + "\n").collect()
+    let mut keys = HashSet::new();
+    set.into_iter()
+        .filter(|n| keys.insert(gazetteer::phrase_key(n)))
+        .map(|n| n + "\n")
+        .collect()
 }
