@@ -71,24 +71,30 @@ pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<PassThroughHasher>>;
 pub struct WordHasher(u64);
 
 impl Hasher for WordHasher {
+    // #[inline]: the wasm is built for size, and a call per hashed word cost ~3% there.
+    #[inline]
     fn finish(&self) -> u64 {
         // The multiply leaves the low bits weak, and hashbrown picks buckets by them.
         self.0.rotate_left(26)
     }
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
+            let w: [u8; 8] = c.try_into().unwrap_or([0; 8]);
             self.0 = mix(self.0, u64::from_le_bytes(w));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.0 = mix(self.0, u64::from_le_bytes(w) ^ (rest.len() as u64) << 59);
+            // Byte by byte: a `copy_from_slice` of a few bytes is a memcpy call in the wasm.
+            let mut w = 0u64;
+            for (i, &b) in rest.iter().enumerate() {
+                w |= (b as u64) << (8 * i);
+            }
+            self.0 = mix(self.0, w ^ (rest.len() as u64) << 59);
         }
     }
+    #[inline]
     fn write_u8(&mut self, b: u8) {
         self.0 = mix(self.0, b as u64);
     }

@@ -43,6 +43,7 @@ impl Span {
 
     /// The covered text, or "" when the span does not fall on character boundaries of `text`
     /// (never panics).
+    #[inline]
     pub fn text(self, text: &str) -> &str {
         text.get(self.range()).unwrap_or("")
     }

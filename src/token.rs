@@ -22,10 +22,15 @@ pub const ABBREVIATIONS: &[&str] = &[
     "assn", "vol", "op", "pp", "ca",
 ];
 
+#[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || is_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    c.is_alphanumeric() || is_mark(c)
 }
 
+#[inline]
 fn is_mark(c: char) -> bool {
     // Combining marks belong to the letter before them.
     matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
