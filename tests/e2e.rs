@@ -775,7 +775,17 @@ async fn a_5000_paragraph_paste_never_freezes_the_page() {
 /// Pastes `text` as the browser does (a paste event, then the text lands and `input` fires)
 /// and returns the page's own measure from the analysis request to all panes drawn, in ms.
 async fn paste_and_time(page: &Page, text: &str) -> f64 {
+    paste_and_time_stages(page, text).await.0
+}
+
+/// `paste_and_time`, with the time from the analysis request to each of the page's
+/// `STAGE_MARKS` (src/web/controller.rs), as text: "answered 310 ms, decoded ...".
+async fn paste_and_time_stages(page: &Page, text: &str) -> (f64, String) {
     let measure = RENDERED_MEASURE;
+    // The word count the page will show, from the same core run natively: asking the page's
+    // JS API instead would analyse on its main thread, inside the time being measured (or,
+    // asked first, would warm the page up before its "first paste").
+    let words = article_explorer::analyze(text).stats.n_words as u64;
     page.js(
         "performance.clearMeasures(arguments[1]);
          const t = document.getElementById('article-input');
@@ -788,7 +798,7 @@ async fn paste_and_time(page: &Page, text: &str) -> f64 {
         vec![json!(text), json!(measure)],
     )
     .await;
-    page.wait_analysed(text).await;
+    page.wait_words(words).await;
     page.wait_until(&format!(
         "performance.getEntriesByName('{measure}').length === 1"
     ))
@@ -799,12 +809,31 @@ async fn paste_and_time(page: &Page, text: &str) -> f64 {
             vec![json!(measure)],
         )
         .await;
-    ms.as_f64().expect("a duration")
+    let stages = page
+        .js(
+            "const start = performance.getEntriesByName(arguments[0], 'mark')[0].startTime;
+             return arguments[1].map((m) => {
+               const e = performance.getEntriesByName(m, 'mark')[0];
+               return m.split(':')[1] + ' ' + (e ? Math.round(e.startTime - start) + ' ms' : '-');
+             }).join(', ');",
+            vec![json!(ANALYZE_MARK), json!(STAGE_MARKS)],
+        )
+        .await;
+    (
+        ms.as_f64().expect("a duration"),
+        stages.as_str().unwrap_or("-").to_string(),
+    )
 }
 
 /// The page's Performance API measure (`RENDERED_MEASURE` in src/web/controller.rs, which
 /// is wasm only).
 const RENDERED_MEASURE: &str = "article-explorer:analyze-to-rendered";
+const ANALYZE_MARK: &str = "article-explorer:analyze";
+const STAGE_MARKS: [&str; 3] = [
+    "article-explorer:answered",
+    "article-explorer:decoded",
+    "article-explorer:panes-drawn",
+];
 
 /// Issue 7's browser timings, printed (not asserted against a clock): paste to all three
 /// panes drawn for the sample article and for a 1 MB article.
@@ -828,8 +857,12 @@ async fn paste_to_all_panes_drawn_is_measured() {
         part += 1;
         big.push_str(&format!("Part {part}\n\n{SAMPLE}\n\n"));
     }
-    let big_ms = paste_and_time(&page, &big).await;
-    let n_paragraphs = page.api(&big).await["stats"]["paragraphs"]
+    let (big_ms, big_stages) = paste_and_time_stages(&page, &big).await;
+    // A second 1 MB paste: the first one also pays for warming the page's rendering code and
+    // growing its memory.
+    let big_again = format!("{big}\nPart {}\n", part + 1);
+    let (big_again_ms, _) = paste_and_time_stages(&page, &big_again).await;
+    let n_paragraphs = page.api(&big_again).await["stats"]["paragraphs"]
         .as_u64()
         .unwrap();
     page.wait_until(&format!(
@@ -841,7 +874,8 @@ async fn paste_to_all_panes_drawn_is_measured() {
         &format!(
             "paste to all panes drawn (release wasm, headless Chromium): sample article ({} B) \
          {sample_ms:.0} ms (goal <= 50; {first_ms:.0} ms for a first paste right after load, \
-         while the worker starts); 1 MB article ({} B) {big_ms:.0} ms (goal <= 1500)",
+         while the worker starts); 1 MB article ({} B) {big_ms:.0} ms (goal <= 1500; from \
+         the request: {big_stages}); another 1 MB paste after it {big_again_ms:.0} ms",
             SAMPLE.len(),
             big.len()
         ),

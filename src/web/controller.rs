@@ -28,6 +28,14 @@ const DEBOUNCE_MS: i32 = 150;
 /// and a measure from it to the moment all three panes are drawn.
 pub const ANALYZE_MARK: &str = "article-explorer:analyze";
 pub const RENDERED_MEASURE: &str = "article-explorer:analyze-to-rendered";
+/// Marks on the way from `ANALYZE_MARK` to `RENDERED_MEASURE`, for seeing where the time of
+/// a big paste goes: the worker's answer arrived, it is decoded, the entity and fact panes
+/// are drawn (the sections' text follows in slices).
+pub const STAGE_MARKS: [&str; 3] = [
+    "article-explorer:answered",
+    "article-explorer:decoded",
+    "article-explorer:panes-drawn",
+];
 /// How long one slice of progressive rendering may take, so input stays responsive.
 const RENDER_SLICE_MS: f64 = 30.0;
 /// Texts from this size on show a progress bar with a cancel button while analysed, and a
@@ -726,6 +734,9 @@ impl App {
             // Start of the "analysis requested -> all panes drawn" measure (see render_slice).
             perf.clear_marks_with_mark_name(ANALYZE_MARK);
             let _ = perf.mark(ANALYZE_MARK);
+            for m in STAGE_MARKS {
+                perf.clear_marks_with_mark_name(m);
+            }
         }
         let text = self.input.value();
         if text.len() <= MAX_INPUT_BYTES {
@@ -823,6 +834,7 @@ impl App {
                     st.pending.take()
                 };
                 let Some(pending) = pending else { return };
+                self.mark(STAGE_MARKS[0]);
                 let small = parts.iter().map(|(_, j)| j.len()).sum::<usize>() < DECODE_IN_ONE_GO;
                 self.state.borrow_mut().decoding = Some(Decoding {
                     pending,
@@ -896,8 +908,16 @@ impl App {
             }
         }
         self.progress(None);
+        self.mark(STAGE_MARKS[1]);
         self.show(d.pending.text, d.analysis, d.pending.selected);
         true
+    }
+
+    /// A Performance API mark (see `STAGE_MARKS`).
+    fn mark(&self, name: &str) {
+        if let Some(perf) = self.window.performance() {
+            let _ = perf.mark(name);
+        }
     }
 
     /// Shows the progress bar with `label`, or hides it.
@@ -932,6 +952,7 @@ impl App {
         st.renderer = Some(self.out.render(&st.text, &st.analysis, &st.view));
         let big = st.text.len() >= BIG_TEXT_BYTES;
         drop(guard);
+        self.mark(STAGE_MARKS[2]);
         if big {
             // Drawing the panes above took a slice of its own: the text waits for the next
             // task, so no task runs much over the slice length.

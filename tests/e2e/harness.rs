@@ -313,7 +313,24 @@ impl Page {
 
     /// Waits until the page shows the analysis of `text` (its word count in the stats).
     pub async fn wait_analysed(&self, text: &str) {
-        let words = self.api(text).await["stats"]["words"].as_u64().unwrap();
+        let words = self.words_of(text).await;
+        self.wait_words(words).await;
+    }
+
+    /// The word count the page's stats show for `text` (from the JS API, which runs on the
+    /// page's main thread: for a big text, ask before pasting, or it delays the page's work).
+    pub async fn words_of(&self, text: &str) -> u64 {
+        self.js(
+            "return window.wasmBindings.analyze(arguments[0]).stats.words;",
+            vec![json!(text)],
+        )
+        .await
+        .as_u64()
+        .unwrap()
+    }
+
+    /// Waits until the page's stats show `words` words.
+    pub async fn wait_words(&self, words: u64) {
         self.wait_until(&format!(
             "(document.querySelector('[data-stat=\"words\"]') || {{}}).textContent === '{words}'"
         ))
