@@ -7,6 +7,7 @@ use article_explorer::entities::{Entity, EntityKind};
 use article_explorer::facts::{Arg, Fact, FactKind};
 use article_explorer::web::view::{Output, ViewState};
 use article_explorer::{analyze, Analysis, Span};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -165,6 +166,54 @@ fn progressive_rendering_draws_every_paragraph_in_order() {
         last.text_content().as_deref(),
         Some("Paragraph number 1199 has words.")
     );
+}
+
+#[wasm_bindgen_test]
+fn staged_rendering_puts_every_section_in_the_page_in_order() {
+    let text: String = (0..60)
+        .map(|i| {
+            format!(
+                "Part {i}\n\nThe first paragraph of part {i} has words.\n\nThe second paragraph of part {i} ends it.\n\n"
+            )
+        })
+        .collect();
+    let analysis = analyze(&text);
+    let n = analysis.doc.paragraphs.len();
+    assert!(
+        analysis.doc.sections.len() >= 60,
+        "{} sections",
+        analysis.doc.sections.len()
+    );
+    let state = ViewState::default();
+    let out = Output::new(&document());
+    let mut renderer = out.render(&text, &analysis, &state);
+    assert!(!renderer.step(&out, &text, &analysis, &state, 10));
+    let first = count(&out, "#sections p[data-p]");
+    renderer.stage(&out);
+    assert!(!renderer.step(&out, &text, &analysis, &state, 40));
+    // Drawn, but outside the page until flushed.
+    assert!(count(&out, "#sections p[data-p]") < first + 40);
+    renderer.flush(&out);
+    assert_eq!(count(&out, "#sections p[data-p]"), first + 40);
+    while !renderer.step(&out, &text, &analysis, &state, 25) {}
+    renderer.flush(&out);
+    let paras = out.root.query_selector_all("#sections p[data-p]").unwrap();
+    assert_eq!(paras.length() as usize, n);
+    for i in 0..paras.length() {
+        let p = paras
+            .item(i)
+            .unwrap()
+            .dyn_into::<web_sys::Element>()
+            .unwrap();
+        assert_eq!(p.get_attribute("data-p"), Some(i.to_string()));
+        let span = analysis.doc.paragraphs[i as usize].span;
+        assert_eq!(p.text_content().unwrap(), span.text(&text));
+    }
+    let details = out
+        .root
+        .query_selector_all("#sections details.section")
+        .unwrap();
+    assert_eq!(details.length() as usize, analysis.doc.sections.len());
 }
 
 #[wasm_bindgen_test]

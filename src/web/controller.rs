@@ -495,6 +495,15 @@ impl App {
     /// Handles one message. Never called re-entrantly: DOM calls made here do not fire our
     /// listeners synchronously.
     pub fn update(&self, msg: Msg) {
+        if !matches!(msg, Msg::RenderStep | Msg::DecodeStep | Msg::Worker(_)) {
+            // Whatever the reader does next sees (and may change) every section drawn so far.
+            // try_borrow: a DOM call made while the state is borrowed may dispatch an event.
+            if let Ok(st) = self.state.try_borrow() {
+                if let Some(r) = &st.renderer {
+                    r.flush(&self.out);
+                }
+            }
+        }
         match msg {
             Msg::Input => {
                 let pasted = std::mem::take(&mut self.state.borrow_mut().paste_pending);
@@ -976,9 +985,14 @@ impl App {
             done = r.step(&self.out, &st.text, &st.analysis, &st.view, 8);
         }
         if !done {
+            // The first slice is in the page; the rest is drawn outside it (see `stage`).
+            r.stage(&self.out);
             st.renderer = Some(r);
             self.render_timer.schedule(0);
-        } else if let Some(perf) = &perf {
+            return;
+        }
+        r.flush(&self.out);
+        if let Some(perf) = &perf {
             // Everything is drawn: the Performance API keeps the latest time, for people
             // measuring the page (and the e2e suite, which prints it).
             perf.clear_measures_with_measure_name(RENDERED_MEASURE);
@@ -996,6 +1010,8 @@ impl App {
         while !done && r.next_paragraph() <= p {
             done = r.step(&self.out, &st.text, &st.analysis, &st.view, 200);
         }
+        // Paragraph `p` must be in the page to be scrolled to.
+        r.flush(&self.out);
         if !done {
             st.renderer = Some(r);
         }
