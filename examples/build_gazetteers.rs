@@ -3,7 +3,7 @@
 //!
 //! The lists are small on purpose (they ship inside the wasm): all countries, places above
 //! `MIN_CITY_POPULATION` (plus common English exonyms of the biggest ones), every census first
-//! name, the most frequent surnames, every organisation suffix (one spelling per matcher key).
+//! name (with its sex where the census says it is nearly always one), the most frequent surnames, every organisation suffix (one spelling per matcher key).
 
 use article_explorer::gazetteer;
 use std::collections::{BTreeSet, HashSet};
@@ -277,17 +277,49 @@ fn build_cities(src: &Path) -> String {
     out
 }
 
-/// Lower-case first names, one per line, sorted.
+/// A first name is given its sex when at least this share of its bearers (by the census'
+/// per-sex frequencies) have it: "mary" F, "john" M, "jordan" (82% M) and "leslie" neither.
+const MIN_SEX_SHARE: f64 = 0.9;
+
+/// Lower-case first names, one per line, sorted; "\tF" or "\tM" after the names that are
+/// (nearly) always one sex's.
 fn build_first_names(src: &Path) -> String {
     let text = read(&src.join("first-names.tsv"));
-    let set: BTreeSet<String> = text
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split('\t').next())
-        .map(|n| n.trim().to_lowercase())
-        .filter(|n| !n.is_empty())
-        .collect();
-    set.into_iter().map(|n| n + "\n").collect()
+    // name -> (male %, female %)
+    let mut freq: std::collections::BTreeMap<String, (f64, f64)> = Default::default();
+    for line in text.lines().skip(1) {
+        let mut cols = line.split('\t');
+        let (Some(name), Some(sex)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let name = name.trim().to_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        let pct: f64 = cols
+            .next()
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or(0.0);
+        let slot = freq.entry(name).or_default();
+        match sex.trim() {
+            "M" => slot.0 += pct,
+            "F" => slot.1 += pct,
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    for (name, (m, f)) in freq {
+        let total = m + f;
+        let sex = if total > 0.0 && m / total >= MIN_SEX_SHARE {
+            "\tM"
+        } else if total > 0.0 && f / total >= MIN_SEX_SHARE {
+            "\tF"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "{name}{sex}");
+    }
+    out
 }
 
 /// The `N_SURNAMES` most frequent surnames, lower case, sorted.

@@ -174,6 +174,9 @@ struct Gazetteers {
     places: KeyMap<&'static str>,
     /// Every key above plus names and suffixes, with what each is.
     flags: KeyMap<u8>,
+    /// First names nearly always borne by one sex: true = female. Kept apart from `flags`,
+    /// which are tagger features (a new bit there would change the trained model's inputs).
+    female: KeyMap<bool>,
 }
 
 /// Short all-capital forms ("UK", "U.S.", "DRC") are ordinary words in lower case.
@@ -190,6 +193,7 @@ fn build() -> Gazetteers {
         by_demonym: KeyMap::default(),
         places: KeyMap::default(),
         flags: KeyMap::default(),
+        female: KeyMap::default(),
     };
     for line in COUNTRIES_TSV.lines() {
         let f: Vec<&'static str> = line.split('\t').collect();
@@ -236,8 +240,20 @@ fn build() -> Gazetteers {
         (SURNAMES_TXT, flag::SURNAME),
         (ORG_SUFFIXES_TXT, flag::ORG_SUFFIX),
     ] {
-        for name in list.lines().filter(|l| !l.is_empty()) {
-            *g.flags.entry(phrase_key(name)).or_default() |= bit;
+        for line in list.lines().filter(|l| !l.is_empty()) {
+            // First names may carry a sex: "mary\tF", "john\tM".
+            let (name, sex) = line.split_once('\t').unwrap_or((line, ""));
+            let key = phrase_key(name);
+            *g.flags.entry(key).or_default() |= bit;
+            match sex {
+                "F" => {
+                    g.female.insert(key, true);
+                }
+                "M" => {
+                    g.female.insert(key, false);
+                }
+                _ => {}
+            }
         }
     }
     g
@@ -293,6 +309,13 @@ pub fn is_demonym(word: &str) -> bool {
 /// Whether `word` (any case) is a known given name.
 pub fn is_first_name(word: &str) -> bool {
     phrase_flags(phrase_key(word)) & flag::FIRST_NAME != 0
+}
+
+/// Whether the first name `word` (any case) is nearly always a woman's (`Some(true)`) or a
+/// man's (`Some(false)`), by the 1990 US census; `None` for names borne by both ("Leslie",
+/// "Jordan") and for words that are no first name.
+pub fn first_name_is_female(word: &str) -> Option<bool> {
+    GAZ.female.get(&phrase_key(word)).copied()
 }
 
 /// Whether `word` (any case) is one of the frequent surnames.
@@ -389,6 +412,12 @@ mod tests {
     #[test]
     fn names_and_suffixes() {
         assert!(is_first_name("John"));
+        assert_eq!(first_name_is_female("Mary"), Some(true));
+        assert_eq!(first_name_is_female("JOHN"), Some(false));
+        // Borne by both sexes, or no first name at all: no guess.
+        assert_eq!(first_name_is_female("Leslie"), None);
+        assert_eq!(first_name_is_female("Jordan"), None);
+        assert_eq!(first_name_is_female("Secretary"), None);
         assert!(is_first_name("JOHN"));
         assert!(is_first_name("david"));
         assert!(!is_first_name("Secretary"));

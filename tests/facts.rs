@@ -737,3 +737,37 @@ fn pronouns_pass_over_people_of_the_other_gender() {
     assert_eq!(q[0].subject.as_ref().unwrap().entity, Some(entities[1].id));
     assert_eq!(q[1].subject.as_ref().unwrap().entity, Some(entities[0].id));
 }
+
+#[test]
+fn pronouns_pass_over_people_whose_first_name_says_the_other_sex() {
+    // No honorific: the census first names tell that "Tom" is a man and "Mary" a woman.
+    let text =
+        "Mary Hollis thanked Tom Reed. “It went well,” she said. “We agreed on a lot,” he added.";
+    let (entities, facts) = facts_of(
+        text,
+        &[
+            ("Mary Hollis", Person, &["Mary Hollis"]),
+            ("Tom Reed", Person, &["Tom Reed"]),
+        ],
+    );
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 2, "{facts:#?}");
+    assert_eq!(q[0].subject.as_ref().unwrap().entity, Some(entities[0].id));
+    assert_eq!(q[1].subject.as_ref().unwrap().entity, Some(entities[1].id));
+}
+
+#[test]
+fn a_first_name_of_either_sex_leaves_the_nearest_person() {
+    // "Jordan" is borne by men and women alike: no guess, so "she" is the last person named.
+    let text = "Mary Hollis thanked Jordan Reed. “It went well,” she said.";
+    let (entities, facts) = facts_of(
+        text,
+        &[
+            ("Mary Hollis", Person, &["Mary Hollis"]),
+            ("Jordan Reed", Person, &["Jordan Reed"]),
+        ],
+    );
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 1, "{facts:#?}");
+    assert_eq!(q[0].subject.as_ref().unwrap().entity, Some(entities[1].id));
+}

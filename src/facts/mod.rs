@@ -300,7 +300,8 @@ impl<'a> Ctx<'a> {
         self.mentions.get(m)
     }
 
-    /// Entity genders from honorifics before their mentions ("Mr", "Ms", "Sir", "Dame").
+    /// Entity genders from honorifics before their mentions ("Mr", "Ms", "Sir", "Dame"), else
+    /// from the first name of a person named in full ("Mary Smith").
     fn collect_genders(&mut self) {
         let mut gender = vec![None; self.entities.len()];
         for s in &self.sents {
@@ -325,6 +326,17 @@ impl<'a> Ctx<'a> {
                 if let (Some(g), Some(slot)) = (g, gender.get_mut(e)) {
                     *slot = Some(g);
                 }
+            }
+        }
+        // Else the first name, for a person named in full ("Mary Smith", not a bare "Jordan",
+        // which may be a surname): one that the census says is nearly always one sex's.
+        for (e, slot) in self.entities.iter().zip(gender.iter_mut()) {
+            if slot.is_some() || e.kind != EntityKind::Person {
+                continue;
+            }
+            let mut words = e.name.split_whitespace();
+            if let (Some(first), Some(_)) = (words.next(), words.next()) {
+                *slot = crate::gazetteer::first_name_is_female(first);
             }
         }
         self.gender = gender;
