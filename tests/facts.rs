@@ -771,3 +771,54 @@ fn a_first_name_of_either_sex_leaves_the_nearest_person() {
     assert_eq!(q.len(), 1, "{facts:#?}");
     assert_eq!(q[0].subject.as_ref().unwrap().entity, Some(entities[1].id));
 }
+
+#[test]
+fn a_speaker_after_the_quote_may_carry_where_they_are_from() {
+    let text = "“Everything is going digital,” Kirsten Pfeifer from the Consumer Electronics \
+                Association, told the BBC.\n\n\
+                “Prices will rise,” John Smith of Acme Corp told reporters.\n\n\
+                “We wanted a second opinion,” director of rugby Nigel Melville told BBC Sport.";
+    let (entities, facts) = facts_of(
+        text,
+        &[
+            ("Kirsten Pfeifer", Person, &["Kirsten Pfeifer"]),
+            (
+                "Consumer Electronics Association",
+                Organization,
+                &["Consumer Electronics Association"],
+            ),
+            ("John Smith", Person, &["John Smith"]),
+            ("Acme Corp", Organization, &["Acme Corp"]),
+            ("Nigel Melville", Person, &["Nigel Melville"]),
+        ],
+    );
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 3, "{facts:#?}");
+    let speakers: Vec<Option<usize>> = q
+        .iter()
+        .map(|f| f.subject.as_ref().and_then(|a| a.entity))
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            Some(entities[0].id),
+            Some(entities[2].id),
+            Some(entities[4].id)
+        ]
+    );
+    assert!(q.iter().all(|f| f.predicate == "tell"));
+}
+
+#[test]
+fn an_unnamed_speaker_is_the_phrase_that_names_them() {
+    let text = "“The shares should be above $10,” said one trader.\n\n\
+                “It will not last,” one Bombay broker said this week.";
+    let (_, facts) = facts_of(text, &[]);
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 2, "{facts:#?}");
+    assert_eq!(subject_text(text, q[0]), Some("one trader"));
+    assert_eq!(subject_text(text, q[1]), Some("one Bombay broker"));
+    assert!(q
+        .iter()
+        .all(|f| f.subject.as_ref().unwrap().entity.is_none()));
+}

@@ -389,6 +389,14 @@ fn tok_range(ctx: &Ctx, s: usize, from: u32, to: u32) -> (usize, usize) {
     (a, b.max(a))
 }
 
+/// Whether the head of `np` is a mention of a person.
+fn is_person(ctx: &Ctx, toks: &[Tok], np: Np) -> bool {
+    toks.get(np.head)
+        .and_then(|t| t.mention)
+        .and_then(|m| ctx.mentions.get(m))
+        .is_some_and(|m| m.kind == crate::entities::EntityKind::Person)
+}
+
 fn is_dash_or_comma(w: &str) -> bool {
     matches!(w, "," | "—" | "–" | "-" | ":" | "--")
 }
@@ -415,15 +423,33 @@ fn attribution_after(ctx: &Ctx, s: usize, from: u32, to: u32) -> Option<Attribut
             span: toks[i].span.cover(np.span(toks)),
         });
     }
-    let np = np::np_after(ctx, toks, i)?;
+    let mut np = np::np_after(ctx, toks, i)?;
     let mut j = np.end;
-    if toks.get(j).is_some_and(|t| ctx.word(t) == ",") {
-        // Apposition: "Healey, the defence secretary, said".
-        let close = (j + 1..end.min(j + 14)).find(|&k| ctx.word(&toks[k]) == ",")?;
-        j = close + 1;
+    // A place or body after the name: "Kirsten Pfeifer from the Consumer Electronics
+    // Association told", "John Smith of Acme said"; after a bare title, the person it
+    // introduces: "director of rugby Nigel Melville told".
+    if toks
+        .get(j)
+        .is_some_and(|t| matches!(ctx.lower(t), "of" | "from" | "at"))
+    {
+        if let Some(pp) = np::np_after(ctx, toks, j + 1) {
+            j = pp.end;
+            if is_person(ctx, toks, pp) && !is_person(ctx, toks, np) {
+                np = pp;
+            }
+        }
     }
-    let v = np::skip_fillers(ctx, toks, j);
-    let verb = toks.get(v).and_then(|t| speech_verb(ctx, t))?;
+    let mut after = vec![j];
+    if toks.get(j).is_some_and(|t| ctx.word(t) == ",") {
+        // Apposition: "Healey, the defence secretary, said"; else a lone comma before the
+        // verb ("..., Pfeifer from the association, told the BBC").
+        let close = (j + 1..end.min(j + 14)).find(|&k| ctx.word(&toks[k]) == ",");
+        after = close.map(|c| c + 1).into_iter().chain([j + 1]).collect();
+    }
+    let (v, verb) = after.into_iter().find_map(|j| {
+        let v = np::skip_fillers(ctx, toks, j);
+        Some((v, toks.get(v).and_then(|t| speech_verb(ctx, t))?))
+    })?;
     let speaker = np::actor_arg(ctx, toks, np)?;
     let to = told_whom(ctx, toks, &verb, v + 1);
     let last = to.as_ref().map_or(toks[v].span, |a| a.span);
