@@ -822,3 +822,19 @@ fn an_unnamed_speaker_is_the_phrase_that_names_them() {
         .iter()
         .all(|f| f.subject.as_ref().unwrap().entity.is_none()));
 }
+
+#[test]
+fn a_paragraph_of_quotation_goes_on_quoting_the_last_speaker() {
+    let text = "“We will not give up,” said Maria Lopez, the mayor.\n\n\
+                “The city has waited long enough for this bridge. It will be built.”\n\n\
+                Officials were less sure.\n\n\
+                “Nobody knows what the bridge will cost in the end.”";
+    let (entities, facts) = facts_of(text, &[("Maria Lopez", Person, &["Maria Lopez"])]);
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 3, "{facts:#?}");
+    assert_eq!(q[0].subject.as_ref().unwrap().entity, Some(entities[0].id));
+    // The next paragraph is all quotation: the same speaker.
+    assert_eq!(q[1].subject.as_ref().unwrap().entity, Some(entities[0].id));
+    // After a paragraph of narration, an unattributed quote has no known speaker.
+    assert!(q[2].subject.is_none(), "{:?}", q[2]);
+}

@@ -267,6 +267,17 @@ pub(crate) fn facts(ctx: &Ctx, quotes: &[Quote]) -> Vec<Fact> {
                     .inspect(|_| {
                         evidence = evidence.cover(ctx.sents[prev].span);
                     })
+            })
+            .or_else(|| {
+                // News style: a paragraph that is all quotation, right after a paragraph
+                // whose last quote was attributed, goes on quoting the same speaker.
+                let para = ctx.sents[s_open].paragraph;
+                let opens_paragraph = s_open == 0 || ctx.sents[s_open - 1].paragraph != para;
+                if !(stands_alone && opens_paragraph) {
+                    return None;
+                }
+                let (s, a) = last.as_ref()?;
+                (a.speaker.is_some() && ctx.sents.get(*s)?.paragraph + 1 == para).then(|| a.clone())
             });
         let n_words = q
             .inner
