@@ -812,12 +812,14 @@ fn a_speaker_after_the_quote_may_carry_where_they_are_from() {
 #[test]
 fn an_unnamed_speaker_is_the_phrase_that_names_them() {
     let text = "“The shares should be above $10,” said one trader.\n\n\
-                “It will not last,” one Bombay broker said this week.";
+                “It will not last,” one Bombay broker said this week.\n\n\
+                “He can never be replaced,” said the radio station.";
     let (_, facts) = facts_of(text, &[]);
     let q = of_kind(&facts, FactKind::Quote);
-    assert_eq!(q.len(), 2, "{facts:#?}");
+    assert_eq!(q.len(), 3, "{facts:#?}");
     assert_eq!(subject_text(text, q[0]), Some("one trader"));
     assert_eq!(subject_text(text, q[1]), Some("one Bombay broker"));
+    assert_eq!(subject_text(text, q[2]), Some("the radio station"));
     assert!(q
         .iter()
         .all(|f| f.subject.as_ref().unwrap().entity.is_none()));
