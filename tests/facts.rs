@@ -840,3 +840,24 @@ fn a_paragraph_of_quotation_goes_on_quoting_the_last_speaker() {
     // After a paragraph of narration, an unattributed quote has no known speaker.
     assert!(q[2].subject.is_none(), "{:?}", q[2]);
 }
+
+#[test]
+fn a_participle_after_an_opening_phrase_takes_the_subject_after_it() {
+    let text = "However, Arsene Wenger tried to play down the incidents, adding: “There was \
+                nothing that I have not seen in derbies before.”\n\n\
+                On Monday, Maria Lopez left the meeting early, saying: “We have nothing more \
+                to discuss with them.”";
+    let (entities, facts) = facts_of(
+        text,
+        &[
+            ("Arsene Wenger", Person, &["Arsene Wenger"]),
+            ("Maria Lopez", Person, &["Maria Lopez"]),
+            ("Monday", EntityKind::Date, &["Monday"]),
+        ],
+    );
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 2, "{facts:#?}");
+    assert_eq!(q[0].subject.as_ref().unwrap().entity, Some(entities[0].id));
+    assert_eq!(q[0].predicate, "add");
+    assert_eq!(q[1].subject.as_ref().unwrap().entity, Some(entities[1].id));
+}

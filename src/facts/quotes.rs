@@ -561,7 +561,18 @@ fn participle_subject(ctx: &Ctx, toks: &[Tok], start: usize, v: usize) -> Option
     if !w.ends_with("ing") || v == 0 || ctx.word(&toks[v - 1]) != "," {
         return None;
     }
-    let np = np::np_after(ctx, toks, 0)?;
+    // After an opening connective or time phrase: "However, Edu ...", "On Monday, he ...".
+    let lead = (1..=3.min(v))
+        .find(|&k| ctx.word(&toks[k]) == ",")
+        .filter(|&k| {
+            toks[..k].iter().all(|t| {
+                t.mention
+                    .and_then(|m| ctx.mentions.get(m))
+                    .is_none_or(|m| m.kind != crate::entities::EntityKind::Person)
+            })
+        })
+        .map_or(0, |k| k + 1);
+    let np = np::np_after(ctx, toks, lead).or_else(|| np::np_after(ctx, toks, 0))?;
     let head = toks.get(np.head)?;
     let usable = head.mention.is_some() || np::is_pronoun_subject(ctx.lower(head));
     (usable && np.start >= start && np.end < v).then_some(np)
