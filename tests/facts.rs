@@ -861,3 +861,24 @@ fn a_participle_after_an_opening_phrase_takes_the_subject_after_it() {
     assert_eq!(q[0].predicate, "add");
     assert_eq!(q[1].subject.as_ref().unwrap().entity, Some(entities[1].id));
 }
+
+#[test]
+fn he_or_she_before_the_speech_verb_is_its_subject_whatever_precedes() {
+    let text = "Gordon Brown spoke in Brighton.\n\n\
+                Asked if he would welcome BNP voters he told the BBC: “I do not want anybody \
+                to vote for these extremist parties.”\n\n\
+                Laying into the record of the government he said: “Britain will never return \
+                to those mistakes.”";
+    let (entities, facts) = facts_of(text, &[("Gordon Brown", Person, &["Gordon Brown"])]);
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 2, "{facts:#?}");
+    for f in &q {
+        let s = f.subject.as_ref().expect("a speaker");
+        assert_eq!(s.span.text(text), "he");
+        assert_eq!(s.entity, Some(entities[0].id));
+    }
+    assert_eq!(
+        (q[0].predicate.as_str(), q[1].predicate.as_str()),
+        ("tell", "say")
+    );
+}

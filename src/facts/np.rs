@@ -547,9 +547,12 @@ pub fn np_before(ctx: &Ctx, toks: &[Tok], end: usize) -> Option<Np> {
     let head_part = part(ctx, toks.get(head)?);
     match head_part {
         Part::Pronoun => {
-            // A pronoun is a whole noun phrase on its own.
+            // A pronoun is a whole noun phrase on its own. "he", "she" and "they" are only
+            // ever subjects, whatever comes before ("Asked if he would welcome BNP voters he
+            // told ..."); "it" may be an object, so it must open its clause.
             let before = head.checked_sub(1).map(|i| part(ctx, &toks[i]));
-            return (before.is_none() || before == Some(Part::End)).then_some(Np {
+            let nominative = matches!(ctx.lower(&toks[head]), "he" | "she" | "they");
+            return (nominative || before.is_none() || before == Some(Part::End)).then_some(Np {
                 start: head,
                 end,
                 head,

@@ -497,7 +497,7 @@ impl App {
     pub fn update(&self, msg: Msg) {
         if !matches!(msg, Msg::RenderStep | Msg::DecodeStep | Msg::Worker(_)) {
             // Whatever the reader does next sees (and may change) every section drawn so far.
-            // try_borrow: a DOM call made while the state is borrowed may dispatch an event.
+            // try_borrow: flushing is an optimisation, never worth a borrow panic.
             if let Ok(st) = self.state.try_borrow() {
                 if let Some(r) = &st.renderer {
                     r.flush(&self.out);
