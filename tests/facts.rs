@@ -882,3 +882,27 @@ fn he_or_she_before_the_speech_verb_is_its_subject_whatever_precedes() {
         ("tell", "say")
     );
 }
+
+#[test]
+fn naming_verbs_quote_their_subject_only_in_the_active_voice() {
+    let text = "Maeve Sherlock called the plans “dangerous, ill thought-out and hugely \
+                irresponsible”.\n\n\
+                Raj Buhecha was called “one of the biggest pirates in the country” by the \
+                sentencing judge.\n\n\
+                “It has taken a lot of work and a lot of fighting in my mind,” Sherlock revealed.";
+    let (entities, facts) = facts_of(
+        text,
+        &[
+            ("Maeve Sherlock", Person, &["Maeve Sherlock", "Sherlock"]),
+            ("Raj Buhecha", Person, &["Raj Buhecha"]),
+        ],
+    );
+    let q = of_kind(&facts, FactKind::Quote);
+    assert_eq!(q.len(), 3, "{facts:#?}");
+    assert_eq!(q[0].subject.as_ref().unwrap().entity, Some(entities[0].id));
+    assert_eq!(q[0].predicate, "call");
+    // Passive: the person named is not the one speaking, and the speaker is not a name.
+    assert!(q[1].subject.is_none(), "{:?}", q[1]);
+    assert_eq!(q[2].subject.as_ref().unwrap().entity, Some(entities[0].id));
+    assert_eq!(q[2].predicate, "reveal");
+}

@@ -36,6 +36,8 @@ static SPEECH_VERBS: WordSet = WordSet::new(&[
     "ask",
     "assert",
     "boast",
+    "brand",
+    "call",
     "caution",
     "claim",
     "comment",
@@ -52,8 +54,10 @@ static SPEECH_VERBS: WordSet = WordSet::new(&[
     "emphasise",
     "emphasize",
     "explain",
+    "hail",
     "insist",
     "joke",
+    "label",
     "lament",
     "maintain",
     "note",
@@ -68,6 +72,7 @@ static SPEECH_VERBS: WordSet = WordSet::new(&[
     "remark",
     "reply",
     "respond",
+    "reveal",
     "say",
     "shout",
     "state",
@@ -81,6 +86,10 @@ static SPEECH_VERBS: WordSet = WordSet::new(&[
     "warn",
     "write",
 ]);
+
+/// Speech verbs that name rather than say: they quote their subject only in the active voice,
+/// with a subject right before them, and a quote of more than three words.
+static NAMING_VERBS: WordSet = WordSet::new(&["brand", "call", "hail", "label"]);
 
 /// How far before a partial quote its speech verb may be, in tokens.
 const MAX_PARTIAL_GAP: usize = 24;
@@ -285,8 +294,12 @@ pub(crate) fn facts(ctx: &Ctx, quotes: &[Quote]) -> Vec<Fact> {
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
             .count();
-        if attr.is_none() && (n_words <= 3 || is_title(q.inner.text(ctx.text))) {
-            // Scare quotes, titles and nicknames, not speech.
+        let naming = attr
+            .as_ref()
+            .is_some_and(|a| NAMING_VERBS.contains(a.verb.as_str()));
+        if (attr.is_none() || naming) && (n_words <= 3 || is_title(q.inner.text(ctx.text))) {
+            // Scare quotes, titles and nicknames, not speech: also after a naming verb
+            // ("Critics call it a “sweetheart deal”").
             continue;
         }
         // "it added": the organisation quoted just before.
@@ -501,6 +514,21 @@ fn attribution_before(ctx: &Ctx, s: usize, from: u32, to: u32) -> Option<(Attrib
             .find(|&v| speech_verb(ctx, &toks[v]).is_some())
     })?;
     let verb = speech_verb(ctx, &toks[v])?;
+    // "X called the plan “a disaster”" quotes X; "X was called “a pirate” by the judge" and
+    // "a treatment called “cryotherapy”" do not.
+    if NAMING_VERBS.contains(verb.as_str()) {
+        let before = v.checked_sub(1).map(|b| ctx.lower(&toks[b]));
+        let passive = before.is_some_and(|w| {
+            matches!(
+                w,
+                "is" | "was" | "are" | "were" | "be" | "been" | "being" | "so"
+            )
+        });
+        if passive || v == 0 {
+            return None;
+        }
+        np::np_before(ctx, toks, np::skip_fillers_back(ctx, toks, v))?;
+    }
     let subject_end = np::skip_fillers_back(ctx, toks, v);
     let np = subject_before(ctx, toks, start, subject_end)
         .or_else(|| participle_subject(ctx, toks, start, v))
