@@ -245,14 +245,12 @@ fn build() -> Gazetteers {
             let (name, sex) = line.split_once('\t').unwrap_or((line, ""));
             let key = phrase_key(name);
             *g.flags.entry(key).or_default() |= bit;
-            match sex {
-                "F" => {
-                    g.female.insert(key, true);
-                }
-                "M" => {
-                    g.female.insert(key, false);
-                }
-                _ => {}
+            if let Some(female) = match sex {
+                "F" => Some(true),
+                "M" => Some(false),
+                _ => None,
+            } {
+                g.female.insert(key, female);
             }
         }
     }

@@ -413,12 +413,16 @@ fn tok_range(ctx: &Ctx, s: usize, from: u32, to: u32) -> (usize, usize) {
     (a, b.max(a))
 }
 
-/// Whether the head of `np` is a mention of a person.
-fn is_person(ctx: &Ctx, toks: &[Tok], np: Np) -> bool {
-    toks.get(np.head)
-        .and_then(|t| t.mention)
+/// Whether `t` is (part of) a mention of a person.
+fn is_person_tok(ctx: &Ctx, t: &Tok) -> bool {
+    t.mention
         .and_then(|m| ctx.mentions.get(m))
         .is_some_and(|m| m.kind == crate::entities::EntityKind::Person)
+}
+
+/// Whether the head of `np` is a mention of a person.
+fn is_person(ctx: &Ctx, toks: &[Tok], np: Np) -> bool {
+    toks.get(np.head).is_some_and(|t| is_person_tok(ctx, t))
 }
 
 fn is_dash_or_comma(w: &str) -> bool {
@@ -463,14 +467,16 @@ fn attribution_after(ctx: &Ctx, s: usize, from: u32, to: u32) -> Option<Attribut
             }
         }
     }
-    let mut after = vec![j];
-    if toks.get(j).is_some_and(|t| ctx.word(t) == ",") {
-        // Apposition: "Healey, the defence secretary, said"; else a lone comma before the
-        // verb ("..., Pfeifer from the association, told the BBC").
+    // Where the verb may start: right after the phrase, or after a comma: past an apposition
+    // ("Healey, the defence secretary, said") or else a lone comma ("..., Pfeifer from the
+    // association, told the BBC").
+    let after = if toks.get(j).is_some_and(|t| ctx.word(t) == ",") {
         let close = (j + 1..end.min(j + 14)).find(|&k| ctx.word(&toks[k]) == ",");
-        after = close.map(|c| c + 1).into_iter().chain([j + 1]).collect();
-    }
-    let (v, verb) = after.into_iter().find_map(|j| {
+        [close.map(|c| c + 1), Some(j + 1)]
+    } else {
+        [Some(j), None]
+    };
+    let (v, verb) = after.into_iter().flatten().find_map(|j| {
         let v = np::skip_fillers(ctx, toks, j);
         Some((v, toks.get(v).and_then(|t| speech_verb(ctx, t))?))
     })?;
@@ -524,9 +530,11 @@ fn attribution_before(ctx: &Ctx, s: usize, from: u32, to: u32) -> Option<(Attrib
                 "is" | "was" | "are" | "were" | "be" | "been" | "being" | "so"
             )
         });
-        if passive || v == 0 {
+        if passive {
             return None;
         }
+        // A named thing, not a speaker, when no noun phrase comes before ("a treatment
+        // called ..." has none: its head is not a noun the grammar knows).
         np::np_before(ctx, toks, np::skip_fillers_back(ctx, toks, v))?;
     }
     let subject_end = np::skip_fillers_back(ctx, toks, v);
@@ -563,9 +571,7 @@ fn subject_before(ctx: &Ctx, toks: &[Tok], start: usize, end: usize) -> Option<N
         Some(open) => {
             let c = comma.unwrap_or(open);
             let m = toks.get(open + 1).and_then(|t| t.mention);
-            let named = m.is_some()
-                && ctx.mentions.get(m.unwrap_or(0)).map(|x| x.kind)
-                    == Some(crate::entities::EntityKind::Person)
+            let named = toks.get(open + 1).is_some_and(|t| is_person_tok(ctx, t))
                 && toks
                     .get(open + 1..c)
                     .is_some_and(|r| r.iter().all(|t| t.mention == m));
@@ -592,13 +598,7 @@ fn participle_subject(ctx: &Ctx, toks: &[Tok], start: usize, v: usize) -> Option
     // After an opening connective or time phrase: "However, Edu ...", "On Monday, he ...".
     let lead = (1..=3.min(v))
         .find(|&k| ctx.word(&toks[k]) == ",")
-        .filter(|&k| {
-            toks[..k].iter().all(|t| {
-                t.mention
-                    .and_then(|m| ctx.mentions.get(m))
-                    .is_none_or(|m| m.kind != crate::entities::EntityKind::Person)
-            })
-        })
+        .filter(|&k| !toks[..k].iter().any(|t| is_person_tok(ctx, t)))
         .map_or(0, |k| k + 1);
     let np = np::np_after(ctx, toks, lead).or_else(|| np::np_after(ctx, toks, 0))?;
     let head = toks.get(np.head)?;
