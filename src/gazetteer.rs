@@ -9,7 +9,7 @@
 
 use crate::span::Span;
 use crate::token::tokenize_span;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -65,8 +65,8 @@ pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<PassThroughHasher>>;
 
 /// Hashes short strings (words, names) eight bytes at a step with `mix`: the per-word
 /// lookups of the entity stage spent more time in SipHash than in the rest of the lookup.
-/// The tables it serves hold one document's names and are only ever probed, never iterated,
-/// so the hash affects speed and nothing else.
+/// The tables it serves hold one document's words or names; where one is iterated, the
+/// result does not depend on the order, so the hash affects speed and nothing else.
 #[derive(Default, Clone, Copy)]
 pub struct WordHasher(u64);
 
@@ -102,6 +102,9 @@ impl Hasher for WordHasher {
 
 /// A `HashMap` keyed by words or names, hashed by `WordHasher`.
 pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// A `HashSet` of words or names, hashed by `WordHasher`.
+pub type WordHashSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
 
 /// One step of an FxHash-style multiplicative hash: fast, deterministic on every platform.
 #[inline]

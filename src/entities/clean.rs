@@ -970,7 +970,7 @@ fn drop_ordinary_words(
         .map(|&i| mentions[i].name.to_lowercase())
         .collect();
     let seen_lower = lower_case_uses(text, &lower);
-    let mid_sentence: std::collections::HashSet<&str> = mentions
+    let mid_sentence: crate::gazetteer::WordHashSet<&str> = mentions
         .iter()
         .filter(|o| !o.name.contains(' ') && !sentences.is_initial(text, o.span.start as usize))
         .map(|o| o.name.as_str())

@@ -12,9 +12,10 @@ use super::scan;
 use super::titles;
 use super::{Entity, EntityKind};
 use crate::gazetteer;
+use crate::gazetteer::WordMap;
 use crate::sections::{Document, ParagraphRole};
 use crate::span::Span;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A mention that survived overlap resolution, with what merging needs to know.
 #[derive(Clone, Debug, PartialEq)]
@@ -97,7 +98,7 @@ pub fn propagate(
     if mentions.is_empty() {
         return mentions;
     }
-    let mut votes: HashMap<String, Votes> = HashMap::new();
+    let mut votes: WordMap<String, Votes> = WordMap::default();
     let weight_of = |name: &str| if name.contains(' ') { 2.0 } else { 1.0 };
     for m in &mentions {
         let n_words = m.name.split(' ').count();
@@ -531,7 +532,7 @@ fn is_acronym(name: &str) -> bool {
 pub fn entities(text: &str, doc: &Document, cands: Vec<Candidate>) -> Vec<Entity> {
     let sentences = Sentences::new(doc);
     let keys = entity_keys(text, &cands);
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: WordMap<String, usize> = WordMap::default();
     let mut building: Vec<Building> = Vec::new();
     for (c, key) in cands.iter().zip(keys) {
         let i = *index.entry(key.clone()).or_insert_with(|| {
@@ -585,7 +586,7 @@ pub fn entities(text: &str, doc: &Document, cands: Vec<Candidate>) -> Vec<Entity
 fn entity_keys(text: &str, cands: &[Candidate]) -> Vec<String> {
     // Organisation acronyms: "X (ACR)" written together, or initials that match exactly one
     // multiword organisation name of the text.
-    let mut acronym_of: HashMap<String, String> = HashMap::new();
+    let mut acronym_of: WordMap<String, String> = WordMap::default();
     for w in cands.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         let between = text
@@ -599,7 +600,7 @@ fn entity_keys(text: &str, cands: &[Candidate]) -> Vec<String> {
             acronym_of.insert(b.name.clone(), a.name.to_lowercase());
         }
     }
-    let mut by_initials: HashMap<String, Vec<String>> = HashMap::new();
+    let mut by_initials: WordMap<String, Vec<String>> = WordMap::default();
     for c in cands.iter().filter(|c| c.kind == EntityKind::Organization) {
         if let Some(ini) = initials(&c.name) {
             let list = by_initials.entry(ini).or_default();
@@ -656,8 +657,8 @@ fn person_clusters(cands: &[Candidate]) -> Vec<usize> {
     // Clusters by their last and by their first word, in creation order: a mention is only
     // ever compared with the clusters that share its word, so the pass stays linear however
     // many people a long text names.
-    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_last: WordMap<String, Vec<usize>> = WordMap::default();
+    let mut by_first: WordMap<String, Vec<usize>> = WordMap::default();
     let words = |s: &str| -> Vec<String> { s.split(' ').map(|w| w.to_lowercase()).collect() };
     let mut multi: Vec<usize> = cands
         .iter()
@@ -689,7 +690,7 @@ fn person_clusters(cands: &[Candidate]) -> Vec<usize> {
         };
     }
     let mut last_seen: Vec<u32> = vec![0; clusters.len()];
-    let mut single_clusters: HashMap<String, usize> = HashMap::new();
+    let mut single_clusters: WordMap<String, usize> = WordMap::default();
     for (i, c) in cands.iter().enumerate() {
         if c.kind != EntityKind::Person {
             continue;
@@ -703,7 +704,7 @@ fn person_clusters(cands: &[Candidate]) -> Vec<usize> {
         }
         let w = c.name.to_lowercase();
         // The most recently seen cluster with this word (the last of them on ties).
-        let pick = |index: &HashMap<String, Vec<usize>>| -> Option<usize> {
+        let pick = |index: &WordMap<String, Vec<usize>>| -> Option<usize> {
             index
                 .get(&w)?
                 .iter()

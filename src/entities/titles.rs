@@ -9,9 +9,10 @@
 //! "UK Prime Minister" gives "Prime Minister" and "Ukrainian President" gives "President".
 
 use crate::span::Span;
+use crate::word_set::WordSet;
 
 /// Words that name an office or a job and can stand before a person's name.
-const HEADS: &[&str] = &[
+static HEADS: WordSet = WordSet::new(&[
     "president",
     "president-elect",
     "vice-president",
@@ -154,11 +155,11 @@ const HEADS: &[&str] = &[
     "artist",
     "chef",
     "pilot",
-];
+]);
 
 /// Words that qualify an office ("Defence Secretary", "Prime Minister", "Deputy Chief
 /// Constable") but are no office alone.
-const MODIFIERS: &[&str] = &[
+static MODIFIERS: WordSet = WordSet::new(&[
     "prime",
     "emeritus",
     "deputy",
@@ -274,39 +275,56 @@ const MODIFIERS: &[&str] = &[
     "european",
     "transport",
     "crown",
-];
+]);
 
 /// Courtesy titles: not offices, and not part of a canonical name ("Sir Keir Starmer" is
 /// Keir Starmer).
-const HONORIFICS: &[&str] = &[
+static HONORIFICS: WordSet = WordSet::new(&[
     "sir", "dame", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "dr", "dr.",
     "lord", "lady", "baroness", "baron", "hon.", "the hon.", "messrs", "messrs.", "madam",
     "madame", "monsieur", "herr", "frau", "señor", "senor", "sra.", "sr.",
-];
+]);
 
 /// Words joining the parts of a multiword office ("Secretary of State for Defence").
-const CONNECTORS: &[&str] = &["of", "for", "the", "and", "&"];
+static CONNECTORS: WordSet = WordSet::new(&["of", "for", "the", "and", "&"]);
 
 fn lower(word: &str) -> String {
     word.replace('’', "'").to_lowercase()
 }
 
+/// Calls `f` with `lower(word)`. Title lookups run for most capitalised words, and most are
+/// short ASCII words: those are lowered on the stack, without the two allocations of `lower`.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    match buf.get_mut(..word.len()) {
+        Some(dst) if word.is_ascii() => {
+            for (d, b) in dst.iter_mut().zip(word.bytes()) {
+                *d = b.to_ascii_lowercase();
+            }
+            // ASCII in, ASCII out: always valid UTF-8.
+            f(std::str::from_utf8(dst).unwrap_or_default())
+        }
+        _ => f(&lower(word)),
+    }
+}
+
 pub fn is_honorific(word: &str) -> bool {
-    HONORIFICS.contains(&lower(word).as_str())
+    with_lower(word, |w| HONORIFICS.contains(w))
 }
 
 pub fn is_head(word: &str) -> bool {
-    let w = lower(word);
-    HEADS.contains(&w.as_str())
-        || w.strip_suffix("-elect").is_some_and(|b| HEADS.contains(&b))
-        || w.strip_prefix("ex-").is_some_and(|b| HEADS.contains(&b))
+    with_lower(word, |w| {
+        HEADS.contains(w)
+            || w.strip_suffix("-elect").is_some_and(|b| HEADS.contains(b))
+            || w.strip_prefix("ex-").is_some_and(|b| HEADS.contains(b))
+    })
 }
 
 /// Offices that end an organisation or place span the tagger ran into a role: "NASA
 /// Administrator", "Los Angeles Sheriff", "Afghan Ambassador" (the organisation, place or
 /// nationality is before them). Words that also end names ("Burger King", "The Hollywood
 /// Reporter", "Attorney General") are not here.
-const OFFICE_ENDS: &[&str] = &[
+static OFFICE_ENDS: WordSet = WordSet::new(&[
     "president",
     "minister",
     "secretary",
@@ -342,15 +360,15 @@ const OFFICE_ENDS: &[&str] = &[
     "co-founder",
     "deputy",
     "executive",
-];
+]);
 
 /// Whether an organisation or place span ending in `word` has run into an office.
 pub fn is_office_end(word: &str) -> bool {
-    OFFICE_ENDS.contains(&lower(word).as_str())
+    with_lower(word, |w| OFFICE_ENDS.contains(w))
 }
 
 pub fn is_modifier(word: &str) -> bool {
-    MODIFIERS.contains(&lower(word).as_str())
+    with_lower(word, |w| MODIFIERS.contains(w))
 }
 
 /// Whether a word is part of the title lexicon (head or modifier): such words leak into
@@ -360,13 +378,14 @@ pub fn is_title_word(word: &str) -> bool {
 }
 
 fn is_connector(word: &str) -> bool {
-    CONNECTORS.contains(&lower(word).as_str())
+    with_lower(word, |w| CONNECTORS.contains(w))
 }
 
 /// Abbreviations whose full stop belongs to the word when scanning for titles.
 fn keeps_dot(word_with_dot: &str) -> bool {
-    let w = lower(word_with_dot);
-    HEADS.contains(&w.as_str()) || HONORIFICS.contains(&w.as_str())
+    with_lower(word_with_dot, |w| {
+        HEADS.contains(w) || HONORIFICS.contains(w)
+    })
 }
 
 fn is_word_char(c: char) -> bool {

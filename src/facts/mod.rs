@@ -16,11 +16,11 @@ mod sentences;
 pub mod testing;
 
 use crate::entities::{Entity, EntityKind};
+use crate::gazetteer::WordHashSet;
 use crate::sections::Document;
 use crate::span::Span;
 use crate::token::tokenize_span;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// The `kind` strings of the JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -82,7 +82,7 @@ pub fn extract(text: &str, doc: &Document, entities: &[Entity]) -> Vec<Fact> {
     ctx.collect_genders();
     let mut out = Out {
         facts: quotes::facts(&ctx, &quotes),
-        seen: HashSet::new(),
+        seen: WordHashSet::default(),
     };
     ctx.anchor_year = dates::anchor_year(text, doc);
     for sent in &ctx.sents {
@@ -103,7 +103,7 @@ pub fn extract(text: &str, doc: &Document, entities: &[Entity]) -> Vec<Fact> {
 /// one fact).
 pub(crate) struct Out {
     pub facts: Vec<Fact>,
-    seen: HashSet<String>,
+    seen: WordHashSet<String>,
 }
 
 impl Out {
