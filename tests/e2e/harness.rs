@@ -279,15 +279,22 @@ impl Page {
             .unwrap_or_else(|e| panic!("async script failed: {e}\n{script}"))
     }
 
-    /// Polls a JS expression until it is truthy (10 s limit).
+    /// Polls a JS expression until it is truthy (30 s limit: a passing wait returns as soon as
+    /// the page is there, and a loaded 2-core CI machine running two Chromiums at once can be
+    /// several times slower than a quiet one).
     pub async fn wait_until(&self, expr: &str) {
+        self.wait_until_within(expr, Duration::from_secs(30)).await;
+    }
+
+    /// `wait_until` with its own limit, for waits on work that grows with the input.
+    pub async fn wait_until_within(&self, expr: &str, limit: Duration) {
         let start = Instant::now();
         let script = format!("return !!({expr});");
         loop {
             if let Ok(Value::Bool(true)) = self.client.execute(&script, vec![]).await {
                 return;
             }
-            if start.elapsed() > Duration::from_secs(10) {
+            if start.elapsed() > limit {
                 let body = self
                     .client
                     .execute("return document.body.innerText.slice(0, 2000)", vec![])
