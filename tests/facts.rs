@@ -739,6 +739,31 @@ fn pronouns_pass_over_people_of_the_other_gender() {
 }
 
 #[test]
+fn a_pronoun_is_not_the_object_of_a_preposition_before_it_in_its_clause() {
+    // "he" after "next to Lars Holm" / "with Mr Holm" is the earlier speaker; but a new
+    // clause ("and he", "who has said she") may start with the person just named.
+    let text = "Omar Sadiq spoke in Oslo. Standing next to Prime Minister Lars Holm, he added \
+                that “the talks were useful”. Speaking with Mr Holm on radio, he said “We will \
+                meet again.” The prize went to Lars Holm and he said “I am grateful.” It was \
+                hard for Ines Moreau, who has said she “never liked the training”.";
+    let (entities, facts) = facts_of(
+        text,
+        &[
+            ("Omar Sadiq", Person, &["Omar Sadiq"]),
+            ("Lars Holm", Person, &["Lars Holm", "Holm"]),
+            ("Ines Moreau", Person, &["Ines Moreau"]),
+        ],
+    );
+    let q = of_kind(&facts, FactKind::Quote);
+    let who: Vec<Option<usize>> = q
+        .iter()
+        .map(|f| f.subject.as_ref().and_then(|s| s.entity))
+        .collect();
+    let [omar, lars, ines] = [0, 1, 2].map(|i| Some(entities[i].id));
+    assert_eq!(who, [omar, omar, lars, ines], "{facts:#?}");
+}
+
+#[test]
 fn pronouns_pass_over_people_whose_first_name_says_the_other_sex() {
     // No honorific: the census first names tell that "Tom" is a man and "Mary" a woman.
     let text =

@@ -158,6 +158,9 @@ pub(crate) struct Ctx<'a> {
     pub sents: Vec<Sent>,
     /// Person mentions outside quotations, in text order: what "he" and "she" can refer to.
     pub antecedents: Vec<usize>,
+    /// Per entry of `antecedents`: the index in `sents` of its sentence when the mention is
+    /// the object of a preposition there ("standing next to Mr Blair"), else `None`.
+    pub oblique: Vec<Option<usize>>,
     /// Per entity: `Some(true)` female, `Some(false)` male, by honorific; `None` unknown.
     pub gender: Vec<Option<bool>>,
     /// Every token in lower case, one after another: the patterns compare lower-case words
@@ -233,27 +236,64 @@ impl<'a> Ctx<'a> {
             mentions,
             sents,
             antecedents: Vec::new(),
+            oblique: Vec::new(),
             lower_words,
             gender: Vec::new(),
             anchor_year: None,
         }
     }
 
-    /// Person mentions outside quotations ("Putin" inside a quote is not who "he" refers to).
+    /// Person mentions outside quotations ("Putin" inside a quote is not who "he" refers to),
+    /// and which of them are objects of a preposition (see `oblique`).
     fn collect_antecedents(&mut self) {
-        self.antecedents = self
-            .sents
-            .iter()
-            .flat_map(|s| s.toks.iter())
-            .filter(|t| !t.in_quote)
-            .filter_map(|t| t.mention)
-            .filter(|&m| self.mentions[m].kind == EntityKind::Person)
-            .fold(Vec::new(), |mut v, m| {
-                if v.last() != Some(&m) {
-                    v.push(m);
+        let (mut antecedents, mut oblique) = (Vec::new(), Vec::new());
+        for (si, s) in self.sents.iter().enumerate() {
+            for (ti, t) in s.toks.iter().enumerate() {
+                let Some(m) = t.mention.filter(|_| !t.in_quote) else {
+                    continue;
+                };
+                if self.mentions[m].kind != EntityKind::Person || antecedents.last() == Some(&m) {
+                    continue;
                 }
-                v
-            });
+                antecedents.push(m);
+                oblique.push(self.after_preposition(&s.toks[..ti]).then_some(si));
+            }
+        }
+        self.antecedents = antecedents;
+        self.oblique = oblique;
+    }
+
+    /// Whether a mention whose sentence opens with `before` is the object of a preposition:
+    /// the word before it, past the capitalised titles that lead into a name ("to Prime
+    /// Minister Tony Blair"), is one.
+    fn after_preposition(&self, before: &[Tok]) -> bool {
+        for t in before.iter().rev().take(4) {
+            let w = self.lower(t);
+            if np::is_preposition(w)
+                || matches!(
+                    w,
+                    "beside"
+                        | "besides"
+                        | "alongside"
+                        | "near"
+                        | "behind"
+                        | "after"
+                        | "before"
+                        | "among"
+                        | "between"
+                        | "without"
+                        | "during"
+                        | "unlike"
+                )
+            {
+                return true;
+            }
+            let word = self.word(t);
+            if !(word.starts_with(|c: char| c.is_uppercase()) || word == ".") {
+                return false;
+            }
+        }
+        false
     }
 
     pub fn word(&self, t: &Tok) -> &'a str {
@@ -286,18 +326,52 @@ impl<'a> Ctx<'a> {
 
     /// The person a "he" (`female` false) or "she" (true) at `offset` refers to: the last
     /// person mentioned before it outside quotations, passing over (a few) people whose
-    /// honorific says otherwise ("Ms Hewitt" is not "he").
+    /// honorific says otherwise ("Ms Hewitt" is not "he"), and people named earlier in its
+    /// own clause as the object of a preposition: in "standing next to Mr Blair he added",
+    /// "he" is not Blair.
     pub fn antecedent(&self, offset: u32, female: bool) -> Option<&MentionRef> {
         let i = self
             .antecedents
             .partition_point(|&m| self.mentions[m].span.end <= offset);
-        let candidates = self.antecedents.get(i.saturating_sub(MAX_GENDER_SKIP)..i)?;
+        let from = i.saturating_sub(MAX_GENDER_SKIP);
+        let candidates = self.antecedents.get(from..i)?;
+        let sentence = self.sents.partition_point(|s| s.span.end <= offset);
+        // People named as objects of a preposition in the pronoun's clause, whichever of
+        // their mentions comes before.
+        let mut oblique = [usize::MAX; MAX_GENDER_SKIP];
+        for (k, (&m, slot)) in candidates.iter().zip(&mut oblique).enumerate() {
+            if self.oblique.get(from + k).copied().flatten() == Some(sentence)
+                && self.same_clause(sentence, self.mentions[m].span.end, offset)
+            {
+                *slot = self.mentions[m].entity;
+            }
+        }
         let fits = |&&m: &&usize| {
             let e = self.mentions[m].entity;
-            self.gender.get(e).copied().flatten() != Some(!female)
+            self.gender.get(e).copied().flatten() != Some(!female) && !oblique.contains(&e)
         };
         let m = *candidates.iter().rev().find(fits)?;
         self.mentions.get(m)
+    }
+
+    /// Whether no conjunction or semicolon of sentence `s` lies between offsets `a` and `b`
+    /// ("the prize went to Smith and he said" starts a new clause), nor a "who" that is the
+    /// subject of its own clause ("for Holmes, who has admitted she ..."; but in "with Mr
+    /// Campbell, who he described as", "he" stays in the clause).
+    fn same_clause(&self, s: usize, a: u32, b: u32) -> bool {
+        let toks = self.sents.get(s).map_or(&[][..], |s| &s.toks[..]);
+        let between: Vec<&Tok> = toks
+            .iter()
+            .filter(|t| t.span.start >= a && t.span.end <= b)
+            .collect();
+        !between
+            .iter()
+            .enumerate()
+            .any(|(k, t)| match self.lower(t) {
+                "and" | "but" | "so" | "then" | ";" | "while" => true,
+                "who" => between.get(k + 1).is_some_and(|n| n.span.start < b),
+                _ => false,
+            })
     }
 
     /// Entity genders from honorifics before their mentions ("Mr", "Ms", "Sir", "Dame"), else
