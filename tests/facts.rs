@@ -118,7 +118,7 @@ fn qualifier<'a>(text: &'a str, f: &Fact, key: &str) -> Vec<&'a str> {
         .collect()
 }
 
-use EntityKind::{Location, Money, Organization, Person};
+use EntityKind::{Location, Money, Organization, Percent, Person};
 
 #[test]
 fn quote_with_speaker_after_before_and_inverted() {
@@ -930,4 +930,32 @@ fn naming_verbs_quote_their_subject_only_in_the_active_voice() {
     assert!(q[1].subject.is_none(), "{:?}", q[1]);
     assert_eq!(q[2].subject.as_ref().unwrap().entity, Some(entities[0].id));
     assert_eq!(q[2].predicate, "reveal");
+}
+
+#[test]
+fn a_share_is_of_a_whole_that_ends_before_a_verb_of_saying() {
+    let text = "A survey for the charity suggests 69% of pensioners say they always vote. \
+                Its report suggests 30% of Brightwell Homes was sold in 2023.";
+    let (entities, facts) = facts_of(
+        text,
+        &[
+            ("69%", Percent, &["69%"]),
+            ("30%", Percent, &["30%"]),
+            ("Brightwell Homes", Organization, &["Brightwell Homes"]),
+        ],
+    );
+    let of: Vec<(&str, Option<usize>)> = of_kind(&facts, FactKind::Amount)
+        .iter()
+        .flat_map(|f| f.qualifiers.iter())
+        .filter(|(k, _)| k == "of")
+        .map(|(_, a)| (a.span.text(text), a.entity))
+        .collect();
+    assert_eq!(
+        of,
+        [
+            ("pensioners", None),
+            ("Brightwell Homes", Some(entities[2].id))
+        ],
+        "{facts:#?}"
+    );
 }

@@ -99,6 +99,13 @@ static ITEM_END: WordSet = WordSet::new(&[
     "—",
 ]);
 
+/// Verbs of saying and thinking, which are never nouns in a purpose or a share's whole:
+/// "69% of over-55s say they always vote" ends before "say".
+static ITEM_END_VERBS: WordSet = WordSet::new(&[
+    "agree", "agrees", "believe", "believes", "feel", "feels", "oppose", "opposes", "say", "says",
+    "think", "thinks", "want", "wants",
+]);
+
 /// Verbs that introduce what an amount contains.
 static INCLUDE_VERBS: WordSet = WordSet::new(&[
     "comprise",
@@ -213,7 +220,10 @@ fn amount_fact(
             if let Some((arg, next)) =
                 phrase(ctx, toks, after + 1).filter(|_| !is_date && bare_in && of_only)
             {
-                let key = if arg.entity.is_some() {
+                let key = if w == "of" && kind != EntityKind::Money {
+                    // "69% of UK firms", "a third of voters": what the share is of.
+                    "of"
+                } else if arg.entity.is_some() {
                     if w == "to" || w == "for" {
                         "to"
                     } else {
@@ -400,6 +410,7 @@ fn phrase(ctx: &Ctx, toks: &[Tok], i: usize) -> Option<(Arg, usize)> {
     while end < toks.len() && end - start < MAX_ITEM {
         let w = lower(ctx, &toks[end]);
         if ITEM_END.contains(w)
+            || ITEM_END_VERBS.contains(w)
             || (!np::is_word(w) && toks[end].mention.is_none())
             || (lemma::is_past_form(w) && toks[end].mention.is_none())
         {
@@ -513,6 +524,7 @@ mod tests {
         crate::facts::np::assert_sorted("PRE_AMOUNT", PRE_AMOUNT.words());
         crate::facts::np::assert_sorted("ITEM_END", ITEM_END.words());
         crate::facts::np::assert_sorted("INCLUDE_VERBS", INCLUDE_VERBS.words());
+        crate::facts::np::assert_sorted("ITEM_END_VERBS", ITEM_END_VERBS.words());
         crate::facts::np::assert_sorted("SMALL_NUMBERS", SMALL_NUMBERS.words());
         crate::facts::np::assert_sorted("NOT_AMOUNTS", NOT_AMOUNTS.words());
     }
