@@ -933,14 +933,16 @@ fn naming_verbs_quote_their_subject_only_in_the_active_voice() {
 }
 
 #[test]
-fn a_share_is_of_a_whole_that_ends_before_a_verb_of_saying() {
+fn a_share_is_of_a_whole_that_ends_before_a_verb_of_saying_and_keeps_a_range() {
     let text = "A survey for the charity suggests 69% of pensioners say they always vote. \
-                Its report suggests 30% of Brightwell Homes was sold in 2023.";
+                Its report suggests 30% of Brightwell Homes was sold in 2023. \
+                Research suggests 81% of 16 to 20-year-olds feel strongly about crime.";
     let (entities, facts) = facts_of(
         text,
         &[
             ("69%", Percent, &["69%"]),
             ("30%", Percent, &["30%"]),
+            ("81%", Percent, &["81%"]),
             ("Brightwell Homes", Organization, &["Brightwell Homes"]),
         ],
     );
@@ -954,7 +956,8 @@ fn a_share_is_of_a_whole_that_ends_before_a_verb_of_saying() {
         of,
         [
             ("pensioners", None),
-            ("Brightwell Homes", Some(entities[2].id))
+            ("Brightwell Homes", Some(entities[3].id)),
+            ("16 to 20-year-olds", None)
         ],
         "{facts:#?}"
     );

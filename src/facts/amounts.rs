@@ -407,9 +407,15 @@ fn phrase(ctx: &Ctx, toks: &[Tok], i: usize) -> Option<(Arg, usize)> {
         start += 1;
     }
     let mut end = start;
+    let digit = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| ctx.word(t).starts_with(|c: char| c.is_ascii_digit()))
+    };
     while end < toks.len() && end - start < MAX_ITEM {
         let w = lower(ctx, &toks[end]);
-        if ITEM_END.contains(w)
+        // A range inside the phrase: "of 16 to 20-year-olds".
+        let range = w == "to" && end > start && digit(end - 1) && digit(end + 1);
+        if (ITEM_END.contains(w) && !range)
             || ITEM_END_VERBS.contains(w)
             || (!np::is_word(w) && toks[end].mention.is_none())
             || (lemma::is_past_form(w) && toks[end].mention.is_none())
