@@ -268,24 +268,7 @@ impl<'a> Ctx<'a> {
     /// Minister Tony Blair"), is one.
     fn after_preposition(&self, before: &[Tok]) -> bool {
         for t in before.iter().rev().take(4) {
-            let w = self.lower(t);
-            if np::is_preposition(w)
-                || matches!(
-                    w,
-                    "beside"
-                        | "besides"
-                        | "alongside"
-                        | "near"
-                        | "behind"
-                        | "after"
-                        | "before"
-                        | "among"
-                        | "between"
-                        | "without"
-                        | "during"
-                        | "unlike"
-                )
-            {
+            if np::is_any_preposition(self.lower(t)) {
                 return true;
             }
             let word = self.word(t);
@@ -360,16 +343,16 @@ impl<'a> Ctx<'a> {
     /// Campbell, who he described as", "he" stays in the clause).
     fn same_clause(&self, s: usize, a: u32, b: u32) -> bool {
         let toks = self.sents.get(s).map_or(&[][..], |s| &s.toks[..]);
-        let between: Vec<&Tok> = toks
-            .iter()
-            .filter(|t| t.span.start >= a && t.span.end <= b)
-            .collect();
+        // Tokens are in text order: those between `a` and `b` are one run.
+        let from = toks.partition_point(|t| t.span.start < a);
+        let to = toks.partition_point(|t| t.span.end <= b).max(from);
+        let between = &toks[from..to];
         !between
             .iter()
             .enumerate()
             .any(|(k, t)| match self.lower(t) {
                 "and" | "but" | "so" | "then" | ";" | "while" => true,
-                "who" => between.get(k + 1).is_some_and(|n| n.span.start < b),
+                "who" => k + 1 < between.len(),
                 _ => false,
             })
     }

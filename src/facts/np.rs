@@ -692,6 +692,28 @@ pub fn is_preposition(w: &str) -> bool {
     PREPOSITIONS.contains(w)
 }
 
+/// Prepositions of place and time that `PREPOSITIONS` leaves out (its callers read "after"
+/// or "during" as the start of a clause or a date).
+static OTHER_PREPOSITIONS: WordSet = WordSet::new(&[
+    "after",
+    "alongside",
+    "among",
+    "before",
+    "behind",
+    "beside",
+    "besides",
+    "between",
+    "during",
+    "near",
+    "unlike",
+    "without",
+]);
+
+/// Whether `w` (lower case) is any preposition, so the name after it is its object.
+pub fn is_any_preposition(w: &str) -> bool {
+    PREPOSITIONS.contains(w) || OTHER_PREPOSITIONS.contains(w)
+}
+
 /// "the team's coach, Alireza Mehraban,": the person named in an apposition right after a
 /// common-noun phrase stands for it.
 pub fn named_in_apposition(ctx: &Ctx, toks: &[Tok], np: Np) -> Np {
@@ -778,5 +800,6 @@ mod tests {
         assert_sorted("VERB_FILLERS", VERB_FILLERS.words());
         assert_sorted("HONORIFICS", HONORIFICS.words());
         assert_sorted("PREPOSITIONS", PREPOSITIONS.words());
+        assert_sorted("OTHER_PREPOSITIONS", OTHER_PREPOSITIONS.words());
     }
 }

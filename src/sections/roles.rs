@@ -20,8 +20,8 @@ const DATELINE_PATTERN: &str = r"^(?:(?:[A-Z][A-Z'’.\-]+(?:[ \-][A-Z][A-Z'’.
 
 /// `DATELINE_PATTERN` exactly. Its bracket's `{0,30}` copies a Unicode class thirty times
 /// in each branch, which made it the costliest regex of the app to compile (~80% of all
-/// regex building, paid on the first analysis of every process and page), so it is only
-/// built for the rare dateline whose bracket is longer (see `find_dateline`).
+/// regex building, paid by every process and page on its first dateline-like paragraph), so
+/// it is only built for the rare dateline whose bracket is longer (see `find_dateline`).
 static DATELINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(DATELINE_PATTERN).expect("dateline regex"));
 
