@@ -6,7 +6,7 @@
 //! name (with its sex where the census says it is nearly always one), the most frequent surnames, every organisation suffix (one spelling per matcher key).
 
 use article_explorer::gazetteer;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -181,9 +181,41 @@ fn clean(s: &str) -> &str {
     s.trim()
 }
 
-/// `iso2 \t name \t alt|alt \t demonym|demonym \t capital`, sorted by iso2.
+/// `iso2 \t name \t alt|alt \t demonym|demonym \t capital`, sorted by iso2. A demonym
+/// several countries share ("American": the United States and the Northern Mariana Islands;
+/// "Dominican", "Indian", "French") is kept only for the most populous of them, the one news
+/// means: the core takes a demonym's first country, which in iso2 order is often a territory.
 fn build_countries(src: &Path) -> String {
     let text = read(&src.join("countries.tsv"));
+    let demonyms_of = |f: &[&str]| -> Vec<String> {
+        let mut dems: Vec<String> = f[4]
+            .split(',')
+            .map(clean)
+            .filter(|d| !d.is_empty())
+            .map(String::from)
+            .collect();
+        for (x, _, more_dems) in COUNTRY_EXTRAS {
+            if *x == clean(f[0]) {
+                dems.extend(more_dems.iter().map(|s| s.to_string()));
+            }
+        }
+        dems
+    };
+    // Demonym -> (population, iso2) of its most populous country.
+    let mut owner: HashMap<String, (u64, String)> = HashMap::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 5 {
+            continue;
+        }
+        let population: u64 = f.get(5).and_then(|p| clean(p).parse().ok()).unwrap_or(0);
+        for d in demonyms_of(&f) {
+            let best = owner.entry(d).or_insert((0, String::new()));
+            if population > best.0 || best.1.is_empty() {
+                *best = (population, clean(f[0]).to_string());
+            }
+        }
+    }
     let mut out = String::new();
     for line in text.lines().skip(1) {
         let f: Vec<&str> = line.split('\t').collect();
@@ -198,19 +230,14 @@ fn build_countries(src: &Path) -> String {
             .filter(|a| !a.is_empty() && *a != name)
             .map(String::from)
             .collect();
-        let mut dems: Vec<String> = f[4]
-            .split(',')
-            .map(clean)
-            .filter(|d| !d.is_empty())
-            .map(String::from)
-            .collect();
+        let mut dems = demonyms_of(&f);
+        dems.retain(|d| owner.get(d).is_some_and(|(_, o)| o == iso));
         if let Some(bare) = name.strip_prefix("The ") {
             alts.push(bare.to_string());
         }
-        for (x, more_alts, more_dems) in COUNTRY_EXTRAS {
+        for (x, more_alts, _) in COUNTRY_EXTRAS {
             if *x == iso {
                 alts.extend(more_alts.iter().map(|s| s.to_string()));
-                dems.extend(more_dems.iter().map(|s| s.to_string()));
             }
         }
         let mut seen = HashSet::new();

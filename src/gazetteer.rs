@@ -390,6 +390,11 @@ mod tests {
         assert_eq!(country_by_demonym("British").unwrap().iso2, "GB");
         assert_eq!(country_by_demonym("Britons").unwrap().iso2, "GB");
         assert_eq!(country_by_demonym("German").unwrap().iso2, "DE");
+        // Shared demonyms go to the most populous country, not to the first in iso2 order.
+        assert_eq!(country_by_demonym("American").unwrap().iso2, "US");
+        assert_eq!(country_by_demonym("Americans").unwrap().iso2, "US");
+        assert_eq!(country_by_demonym("Dominican").unwrap().iso2, "DO");
+        assert_eq!(country_by_demonym("Indian").unwrap().iso2, "IN");
         assert_eq!(country_by_demonym("Arab"), None);
         assert!(is_demonym("Arab"));
         assert!(!is_demonym("german"));
