@@ -645,6 +645,11 @@ pub struct SectionsRenderer {
     current: Option<Element>,
     /// Sections drawn but not yet in the page (see `stage`).
     staging: Option<web_sys::DocumentFragment>,
+    /// Empty `<mark>`s per entity kind and an empty sentence `<span>`, cloned for each new
+    /// one: a clone is one call into the browser where creating and classing an element is
+    /// two, and a 1 MB article draws ~100,000 of them.
+    protos: Vec<(EntityKind, Element)>,
+    sentence_proto: Option<Element>,
 }
 
 impl SectionsRenderer {
@@ -682,6 +687,8 @@ impl SectionsRenderer {
             next_section: 0,
             current: None,
             staging: None,
+            protos: Vec::new(),
+            sentence_proto: None,
         };
         if let Some(title) = &analysis.doc.title {
             r.emit(&out.doc, &out.title, text, title.span, state);
@@ -772,7 +779,8 @@ impl SectionsRenderer {
                     Span::new(at as usize, s.start as usize),
                     state,
                 );
-                let el = child(&out.doc, &para, "span", "s");
+                let el = self.sentence_span(&out.doc);
+                append(&para, &el);
                 let index = p.sentences.start + k;
                 attr(&el, "data-s", &index.to_string());
                 if evidence.is_some_and(|f| f.evidence.overlaps(s)) {
@@ -839,8 +847,36 @@ impl SectionsRenderer {
         }
     }
 
+    /// A new, empty `<mark>` for a mention of a `kind` entity.
+    fn mark(&mut self, doc: &Document, kind: EntityKind) -> Element {
+        let proto = match self.protos.iter().find(|(k, _)| *k == kind) {
+            Some((_, e)) => e,
+            None => {
+                let e = el(doc, "mark", &format!("m k-{}", kind.as_str()));
+                self.protos.push((kind, e));
+                &self.protos[self.protos.len() - 1].1
+            }
+        };
+        clone_element(doc, proto)
+    }
+
+    /// A new, empty sentence `<span>`.
+    fn sentence_span(&mut self, doc: &Document) -> Element {
+        let proto = self
+            .sentence_proto
+            .get_or_insert_with(|| el(doc, "span", "s"));
+        clone_element(doc, proto)
+    }
+
     /// Appends `span` of `text` to `parent`, wrapping the mentions inside it in `<mark>`s.
-    fn emit(&mut self, doc: &Document, parent: &Node, text: &str, span: Span, state: &ViewState) {
+    fn emit(
+        &mut self,
+        doc: &Document,
+        parent: &Element,
+        text: &str,
+        span: Span,
+        state: &ViewState,
+    ) {
         if span.is_empty() {
             return;
         }
@@ -855,14 +891,14 @@ impl SectionsRenderer {
             }
             let start = h.span.start.max(at);
             let end = h.span.end.min(span.end);
-            append_text(doc, parent, text, at, start);
-            let mark = el(doc, "mark", &format!("m k-{}", h.kind.as_str()));
+            append_text(parent, text, at, start);
+            let mark = self.mark(doc, h.kind);
             attr(&mark, "data-e", &h.entity.to_string());
             attr(&mark, "data-m", &h.index.to_string());
             if state.selected == Some(h.entity) {
                 class(&mark, "selected", true);
             }
-            append_text(doc, &mark, text, start, end);
+            append_text(&mark, text, start, end);
             append(parent, &mark);
             at = end;
             if h.span.end <= span.end {
@@ -871,22 +907,33 @@ impl SectionsRenderer {
                 break;
             }
         }
-        append_text(doc, parent, text, at, span.end);
+        append_text(parent, text, at, span.end);
     }
 }
 
-/// Appends `text[start..end]` as a text node; a range that does not fall on character
-/// boundaries (a core bug) is shown lossily rather than dropped.
-fn append_text(doc: &Document, parent: &Node, text: &str, start: u32, end: u32) {
+/// Appends `text[start..end]` as a text node (one call: `Element.append` with a string); a
+/// range that does not fall on character boundaries (a core bug) is shown lossily rather
+/// than dropped.
+fn append_text(parent: &Element, text: &str, start: u32, end: u32) {
     if start >= end {
         return;
     }
     let (a, b) = (start as usize, end as usize);
-    match text.get(a..b) {
-        Some(s) => super::element::text(doc, parent, s),
+    // `append` with a string adds a text node, never markup.
+    let _ = match text.get(a..b) {
+        Some(s) => parent.append_with_str_1(s),
         None => {
             let bytes = text.as_bytes().get(a..b.min(text.len())).unwrap_or(&[]);
-            super::element::text(doc, parent, &String::from_utf8_lossy(bytes));
+            parent.append_with_str_1(&String::from_utf8_lossy(bytes))
         }
+    };
+}
+
+/// A shallow copy of `proto`: same tag and attributes, no children.
+fn clone_element(doc: &Document, proto: &Element) -> Element {
+    match proto.clone_node() {
+        Ok(n) => n.unchecked_into(),
+        // Only shadow roots refuse to be cloned; a new element is the same thing.
+        Err(_) => el(doc, &proto.local_name(), &proto.class_name()),
     }
 }
