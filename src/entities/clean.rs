@@ -182,6 +182,31 @@ const FUNCTION_WORDS: &[&str] = &[
     "into",
     "following",
     "including",
+    // Words that open a quoted reply ("Look, we have to act", "Well, it is hard").
+    "well",
+    "look",
+    "listen",
+    "maybe",
+    "perhaps",
+    "already",
+    "again",
+    "sadly",
+    "oddly",
+    "truly",
+    "sure",
+    "okay",
+    "ok",
+    "oh",
+    "ah",
+    "alas",
+    "anyway",
+    "besides",
+    "otherwise",
+    "actually",
+    "please",
+    "thanks",
+    "sorry",
+    "alright",
 ];
 
 /// Cleans the tagger's name mentions of `text`; returns them in text order, not overlapping.
@@ -705,10 +730,25 @@ fn words_of(text: &str, span: Span) -> Vec<Span> {
 fn strip_person_titles(text: &str, span: Span) -> Span {
     let words = words_of(text, span);
     let mut first = 0;
+    // "New Zealander Tim Ross", "New Yorker Dick Morris": the tagger often leaves "New" out
+    // at the start of a sentence and takes the rest of the demonym for part of the name.
+    if words.len() > 1 {
+        let before = titles::words_before(text, span.start as usize, 0, 1);
+        if let Some(b) = before.first() {
+            let gap = text.get(b.end as usize..span.start as usize);
+            if gap == Some(" ") && is_two_word_demonym(b.text(text), words[0].text(text)) {
+                first = 1;
+            }
+        }
+    }
     while first + 1 < words.len() {
         let w = words[first]
             .text(text)
             .trim_matches(|c| c == '[' || c == ']');
+        if first + 2 < words.len() && is_two_word_demonym(w, words[first + 1].text(text)) {
+            first += 2;
+            continue;
+        }
         let strip = titles::is_honorific(w)
             || titles::is_title_word(w)
             || gazetteer::is_demonym(w)
@@ -746,6 +786,18 @@ fn strip_person_titles(text: &str, span: Span) -> Span {
         Some(w) => Span::new(w.start as usize, span.end as usize),
         None => span,
     }
+}
+
+/// Whether `a b` names the people of a place: a known demonym ("New Zealander") or a place
+/// of two words with "-er" ("New Yorker", "Rhode Islander").
+fn is_two_word_demonym(a: &str, b: &str) -> bool {
+    if !a.starts_with(char::is_uppercase) || !b.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let b = b.strip_suffix('s').unwrap_or(b);
+    gazetteer::is_demonym(&format!("{a} {b}"))
+        || b.strip_suffix("er")
+            .is_some_and(|stem| stem.len() > 1 && gazetteer::is_place(&format!("{a} {stem}")))
 }
 
 /// "[Vladimir] Putin": a bracketed word just before a person name is part of the mention (the
@@ -1281,6 +1333,44 @@ mod tests {
         let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         // "Reading" is kept: it is a known place and found mid-sentence too.
         assert_eq!(names, ["Ukraine", "Healey", "Reading", "Healey", "Reading"]);
+    }
+
+    #[test]
+    fn words_that_open_a_quoted_reply_are_no_names() {
+        let text = "\"Look, we have to act,\" said Tony Blair. \"Well, it is hard,\" said Ann Lee. \"Already, we are late,\" he added. Ms Well left.";
+        let got = run(
+            text,
+            &[
+                ("Look", Person),
+                ("Tony Blair", Person),
+                ("Well", Organization),
+                ("Ann Lee", Person),
+                ("Already", Person),
+                ("Well", Person),
+            ],
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        // "Well" is kept after "Ms", mid-sentence, and so is its use at the start.
+        assert_eq!(names, ["Tony Blair", "Well", "Ann Lee", "Well"]);
+    }
+
+    #[test]
+    fn a_two_word_demonym_before_a_person_is_no_part_of_the_name() {
+        let text = "New Zealander Tim Ross agreed. New Yorker Dick Morris did not. He met New Yorkers Ann Lee and Newer Tom Hill.";
+        let got = run(
+            text,
+            &[
+                ("Zealander Tim Ross", Person),
+                ("New Yorker Dick Morris", Person),
+                ("Yorkers Ann Lee", Person),
+                ("Newer Tom Hill", Person),
+            ],
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.2.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Tim Ross", "Dick Morris", "Ann Lee", "Newer Tom Hill"]
+        );
     }
 
     #[test]
