@@ -958,8 +958,16 @@ impl App {
         st.view.evidence = None;
         st.text = text;
         st.analysis = analysis;
-        st.renderer = Some(self.out.render(&st.text, &st.analysis, &st.view));
+        let mut renderer = self.out.render(&st.text, &st.analysis, &st.view);
         let big = st.text.len() >= BIG_TEXT_BYTES;
+        if big {
+            // A big text is drawn outside the page and goes in at once when it is all drawn.
+            // Its first slice used to go straight in for the reader to see, but Chromium then
+            // laid the page out again before the next slice (125-170 ms for a 1 MB article),
+            // longer than the whole slice took to draw.
+            renderer.stage(&self.out);
+        }
+        st.renderer = Some(renderer);
         drop(guard);
         self.mark(STAGE_MARKS[2]);
         if big {
@@ -985,7 +993,8 @@ impl App {
             done = r.step(&self.out, &st.text, &st.analysis, &st.view, 8);
         }
         if !done {
-            // The first slice is in the page; the rest is drawn outside it (see `stage`).
+            // A text that needs more than one slice is drawn outside the page from here on
+            // (see `stage`); a big one was from its first slice.
             r.stage(&self.out);
             st.renderer = Some(r);
             self.render_timer.schedule(0);

@@ -709,8 +709,9 @@ impl SectionsRenderer {
 
     /// From now on, draws new sections into a fragment outside the page until `flush`.
     /// Chromium spent ~150 ms of its own time per 30 ms slice appended to a long, visible
-    /// text (a 1 MB article took 2.2 s to draw; staged, 0.9 s), so after the first slice,
-    /// which the reader sees at once, the rest goes in when it is all drawn.
+    /// text (a 1 MB article took 2.2 s to draw; staged, 0.9 s), so the rest of a text that
+    /// needs more than one slice, and all of a big one (see `App::show`), goes in when it is
+    /// all drawn.
     pub fn stage(&mut self, out: &Output) {
         if self.staging.is_none() {
             self.staging = Some(out.doc.create_document_fragment());
