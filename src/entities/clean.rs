@@ -420,9 +420,29 @@ const POST_NOMINALS: &[&str] = &[
     "QC", "KC", "SC", "OBE", "MBE", "CBE", "KBE", "DBE", "PhD", "MD", "JP",
 ];
 
+/// Abbreviations that news writes for ordinary things, not for anyone or anywhere: devices
+/// and formats ("TV", "DVD", "3G"), diseases, offices ("MP", "CEO"), measures ("GDP", "IQ").
+/// The tagger, trained on CoNLL, takes most of them for organisations. Sorted (byte order),
+/// so it can be searched; a plural ("PCs", "MPs") counts as its singular.
+const COMMON_ACRONYMS: &[&str] = &[
+    "3D", "3G", "4G", "5G", "ADSL", "AI", "AIDS", "ATM", "Aids", "CCTV", "CD", "CDMA", "CEO", "DJ",
+    "DNA", "DRM", "DSL", "DTT", "DVD", "GDP", "GPRS", "GPS", "GSM", "HD", "HDTV", "HIV", "HSDPA",
+    "HTML", "ICT", "ID", "IPO", "IPTV", "IQ", "ISP", "LAN", "LCD", "LED", "MEP", "MMS", "MP",
+    "MP3", "NGO", "OS", "P2P", "PC", "PDA", "PDF", "PIN", "PR", "PVR", "RFID", "SIM", "SMS", "SSL",
+    "SUV", "TB", "TV", "UFO", "UMD", "URL", "USB", "UWB", "VAT", "VHS", "VoIP", "WAP", "WLAN",
+    "Wi-Fi", "WiFi",
+];
+
+/// Whether a one-word mention is an ordinary thing's abbreviation (see `COMMON_ACRONYMS`).
+fn is_common_acronym(name: &str) -> bool {
+    let found = |w: &str| COMMON_ACRONYMS.binary_search(&w).is_ok();
+    found(name) || name.strip_suffix('s').is_some_and(found)
+}
+
 /// Spans the tagger takes for names that news writes for something else: a currency's
 /// country code ("US$ 20,000", "A$"), post-nominal letters ("Mark Tedeschi, QC,"), a party
-/// and state ("(R-Texas)"), a function word in capitals ("UNLESS").
+/// and state ("(R-Texas)"), a function word in capitals ("UNLESS"), the abbreviation of an
+/// ordinary thing ("TV", "DVDs", "ID").
 fn is_not_a_name(text: &str, span: Span, name: &str) -> bool {
     let after = text.get(span.end as usize..).unwrap_or("");
     if after.starts_with('$') {
@@ -442,7 +462,7 @@ fn is_not_a_name(text: &str, span: Span, name: &str) -> bool {
         && !name.contains(' ')
         && name.chars().all(|c| c.is_ascii_uppercase())
         && FUNCTION_WORDS.contains(&name.to_ascii_lowercase().as_str());
-    party || shouted
+    party || shouted || is_common_acronym(name)
 }
 
 /// Words that end a picture caption's subject before its credit ("Black Widow Image: Nick
@@ -1352,6 +1372,28 @@ mod tests {
         let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         // "Well" is kept after "Ms", mid-sentence, and so is its use at the start.
         assert_eq!(names, ["Tony Blair", "Well", "Ann Lee", "Well"]);
+    }
+
+    #[test]
+    fn abbreviations_of_ordinary_things_are_no_names() {
+        assert!(
+            COMMON_ACRONYMS.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no repeats"
+        );
+        let text = "BBC TV showed PCs and DVDs, ID cards and MPs. The IOC met.";
+        let got = run(
+            text,
+            &[
+                ("BBC TV", Organization),
+                ("PCs", Organization),
+                ("DVDs", Organization),
+                ("ID", Organization),
+                ("MPs", Person),
+                ("IOC", Organization),
+            ],
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.2.as_str()).collect();
+        assert_eq!(names, ["BBC TV", "IOC"]);
     }
 
     #[test]
