@@ -659,7 +659,14 @@ fn person_clusters(cands: &[Candidate]) -> Vec<usize> {
     // many people a long text names.
     let mut by_last: WordMap<String, Vec<usize>> = WordMap::default();
     let mut by_first: WordMap<String, Vec<usize>> = WordMap::default();
-    let words = |s: &str| -> Vec<String> { s.split(' ').map(|w| w.to_lowercase()).collect() };
+    // "Robert Kilroy-Silk" and "Robert Kilroy Silk" are one person: a hyphen separates words
+    // here as a space does.
+    let words = |s: &str| -> Vec<String> {
+        s.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
     let mut multi: Vec<usize> = cands
         .iter()
         .enumerate()
@@ -711,8 +718,25 @@ fn person_clusters(cands: &[Candidate]) -> Vec<usize> {
                 .copied()
                 .max_by_key(|&k| last_seen.get(k).copied().unwrap_or(0))
         };
+        // "Kilroy-Silk" alone: the cluster whose name holds both parts.
+        let hyphenated = || -> Option<usize> {
+            let parts: Vec<&str> = w.split('-').collect();
+            if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
+                return None;
+            }
+            let (first, last) = (parts.first()?, parts.last()?);
+            let by = |index: &WordMap<String, Vec<usize>>, key: &str| -> Vec<usize> {
+                index.get(key).cloned().unwrap_or_default()
+            };
+            by(&by_last, last)
+                .into_iter()
+                .chain(by(&by_first, first))
+                .filter(|&k| parts.iter().all(|p| clusters[k].iter().any(|x| x == p)))
+                .max_by_key(|&k| last_seen.get(k).copied().unwrap_or(0))
+        };
         let k = pick(&by_last)
             .or_else(|| pick(&by_first))
+            .or_else(hyphenated)
             .unwrap_or_else(|| {
                 *single_clusters.entry(w.clone()).or_insert_with(|| {
                     let k = clusters.len();
@@ -1017,6 +1041,32 @@ mod tests {
         assert_eq!(persons.len(), 1, "{:?}", names(&es));
         assert_eq!(persons[0].name, "Keir Starmer");
         assert_eq!(persons[0].mentions.len(), 4);
+    }
+
+    #[test]
+    fn a_hyphen_in_a_name_is_as_good_as_a_space() {
+        let text = "Robert Kilroy-Silk quit. Robert Kilroy Silk said so. Kilroy-Silk left. Jean-Pierre Raffarin came. Jean-Pierre spoke. Anna Smith-Jones stayed.";
+        let es = run(
+            text,
+            &[
+                ("Robert Kilroy-Silk", Person),
+                ("Robert Kilroy Silk", Person),
+                ("Kilroy-Silk", Person),
+                ("Jean-Pierre Raffarin", Person),
+                ("Jean-Pierre", Person),
+                ("Anna Smith-Jones", Person),
+            ],
+        );
+        let mut persons: Vec<(usize, &str)> = es
+            .iter()
+            .filter(|e| e.kind == Person)
+            .map(|e| (e.mentions.len(), e.name.as_str()))
+            .collect();
+        persons.sort();
+        assert_eq!(persons.len(), 3, "{:?}", names(&es));
+        assert_eq!(persons[0], (1, "Anna Smith-Jones"));
+        assert_eq!(persons[1], (2, "Jean-Pierre Raffarin"));
+        assert_eq!(persons[2].0, 3, "{:?}", names(&es));
     }
 
     #[test]
