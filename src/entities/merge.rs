@@ -529,7 +529,8 @@ fn is_acronym(name: &str) -> bool {
 
 /// Merges resolved mentions into entities with canonical names, roles and salience, sorted
 /// by salience with `id == index` and mentions in text order.
-pub fn entities(text: &str, doc: &Document, cands: Vec<Candidate>) -> Vec<Entity> {
+pub fn entities(text: &str, doc: &Document, mut cands: Vec<Candidate>) -> Vec<Entity> {
+    short_organisation_names(&mut cands);
     let sentences = Sentences::new(doc);
     let keys = entity_keys(text, &cands);
     let mut index: WordMap<String, usize> = WordMap::default();
@@ -580,6 +581,76 @@ pub fn entities(text: &str, doc: &Document, cands: Vec<Candidate>) -> Vec<Entity
         e.id = i;
     }
     out
+}
+
+/// "Baikal Finance Group ... Baikal", "Sun Microsystems ... Sun", "Real Madrid ... Real": a
+/// one-word person or place that is the first word of an organisation the text names in
+/// full is that organisation's short name. Known places ("London" beside "London Stock
+/// Exchange"), words of a person's full name ("Morgan" beside "Morgan Freeman") and the
+/// namesakes of an administration or a college ("Bush Administration", "Fife College") keep
+/// their kind.
+fn short_organisation_names(cands: &mut [Candidate]) {
+    // Second words of organisations that belong to a person or a place the first word names
+    // ("Bush Administration", "Fife College", "Colorado State University").
+    const NAMED_AFTER_THE_FIRST_WORD: &[&str] = &[
+        "administration",
+        "presidency",
+        "government",
+        "cabinet",
+        "campaign",
+        "era",
+        "family",
+        "foundation",
+        "university",
+        "college",
+        "state",
+        "county",
+        "council",
+        "city",
+        "police",
+        "assembly",
+        "hospital",
+        "school",
+        "airport",
+        "district",
+        "borough",
+        "centre",
+        "center",
+    ];
+    let mut org_heads: crate::gazetteer::WordHashSet<String> = Default::default();
+    let mut person_words: crate::gazetteer::WordHashSet<String> = Default::default();
+    for c in cands.iter() {
+        let Some((first, rest)) = c.name.split_once(' ') else {
+            continue;
+        };
+        let second = rest.split(' ').next().unwrap_or("").to_lowercase();
+        match c.kind {
+            EntityKind::Organization
+                if first.starts_with(char::is_uppercase)
+                    && !NAMED_AFTER_THE_FIRST_WORD.contains(&second.as_str()) =>
+            {
+                org_heads.insert(first.to_string());
+            }
+            EntityKind::Person => {
+                person_words.extend(c.name.split([' ', '-']).map(str::to_string));
+            }
+            _ => {}
+        }
+    }
+    if org_heads.is_empty() {
+        return;
+    }
+    for c in cands.iter_mut() {
+        if matches!(c.kind, EntityKind::Person | EntityKind::Location)
+            && !c.name.contains(' ')
+            && org_heads.contains(&c.name)
+            && !person_words.contains(&c.name)
+            && !gazetteer::is_place(&c.name)
+            && !gazetteer::is_demonym(&c.name)
+        {
+            c.kind = EntityKind::Organization;
+        }
+    }
 }
 
 /// The key that decides which entity each candidate belongs to.
@@ -1041,6 +1112,33 @@ mod tests {
         assert_eq!(persons.len(), 1, "{:?}", names(&es));
         assert_eq!(persons[0].name, "Keir Starmer");
         assert_eq!(persons[0].mentions.len(), 4);
+    }
+
+    #[test]
+    fn the_first_word_of_an_organisation_is_its_short_name() {
+        let text = "Baikal Finance Group won. Baikal paid. London Stock Exchange rose in London. Morgan Stanley and Morgan Freeman met. Morgan smiled. The Bush Administration spoke. Bush said no.";
+        let es = run(
+            text,
+            &[
+                ("Baikal Finance Group", Organization),
+                ("Baikal", Person),
+                ("London Stock Exchange", Organization),
+                ("London", Location),
+                ("Morgan Stanley", Organization),
+                ("Morgan Freeman", Person),
+                ("Morgan", Person),
+                ("Bush Administration", Organization),
+                ("Bush", Person),
+            ],
+        );
+        let kinds: Vec<(&str, EntityKind)> = es.iter().map(|e| (e.name.as_str(), e.kind)).collect();
+        assert!(kinds.contains(&("Baikal", Organization)), "{kinds:?}");
+        assert!(kinds.contains(&("London", Location)), "{kinds:?}");
+        assert!(kinds.contains(&("Bush", Person)), "{kinds:?}");
+        assert!(
+            !kinds.iter().any(|k| k.0 == "Morgan" && k.1 == Organization),
+            "{kinds:?}"
+        );
     }
 
     #[test]
