@@ -433,6 +433,12 @@ async fn keyboard_only_flow_and_theme_screenshots() {
     page.wait_until("document.getElementById('help').hidden")
         .await;
     page.screenshot("e2e-light.png").await;
+    // One palette for both themes (light-dark()): the page background follows the theme.
+    let background = "return getComputedStyle(document.body).backgroundColor;";
+    assert_eq!(
+        page.js(background, vec![]).await,
+        json!("rgb(251, 251, 248)")
+    );
     page.client
         .find(Locator::Css("#theme-button"))
         .await
@@ -443,6 +449,7 @@ async fn keyboard_only_flow_and_theme_screenshots() {
     page.wait_until("document.documentElement.dataset.theme === 'dark'")
         .await;
     page.screenshot("e2e-dark.png").await;
+    assert_eq!(page.js(background, vec![]).await, json!("rgb(18, 20, 23)"));
     page.close().await;
 }
 
