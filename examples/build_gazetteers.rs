@@ -257,11 +257,23 @@ fn build_countries(src: &Path) -> String {
     out
 }
 
-/// `name \t iso2`: places by falling population, then exonyms, then hand-added regions.
+/// `iso2 \t name|name|...`: one line per country (empty iso2: regions spanning countries),
+/// names sorted, so the list compresses well in the wasm (73 KB gzipped instead of 94 KB
+/// when it was one place per line). Where two places share a name (as the core keys names,
+/// `gazetteer::phrase_key`), the one met first wins: places by falling population, then
+/// exonyms, then hand-added regions; so "Birmingham" is the English city.
 fn build_cities(src: &Path) -> String {
     let text = read(&src.join("cities.tsv"));
-    let mut out = String::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<u64> = HashSet::new();
+    let mut by_country: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut add = |name: &str, iso: &str| {
+        if seen.insert(article_explorer::gazetteer::phrase_key(name)) {
+            by_country
+                .entry(iso.to_string())
+                .or_default()
+                .push(name.to_string());
+        }
+    };
     let mut alts: Vec<(String, String)> = Vec::new();
     for line in text.lines().skip(1) {
         let f: Vec<&str> = line.split('\t').collect();
@@ -273,9 +285,7 @@ fn build_cities(src: &Path) -> String {
             continue;
         }
         let (name, iso) = (clean(f[0]), clean(f[2]));
-        if seen.insert(name.to_string()) {
-            writeln!(out, "{name}\t{iso}").unwrap();
-        }
+        add(name, iso);
         if pop >= MIN_ALT_NAME_POPULATION {
             for alt in f[1].split('|').map(clean) {
                 // Plain English-looking exonyms only: no codes ("SHA"), no diacritics.
@@ -291,15 +301,16 @@ fn build_cities(src: &Path) -> String {
             }
         }
     }
-    for (alt, iso) in alts {
-        if seen.insert(alt.clone()) {
-            writeln!(out, "{alt}\t{iso}").unwrap();
-        }
+    for (alt, iso) in &alts {
+        add(alt, iso);
     }
     for (name, iso) in EXTRA_PLACES {
-        if seen.insert(name.to_string()) {
-            writeln!(out, "{name}\t{iso}").unwrap();
-        }
+        add(name, iso);
+    }
+    let mut out = String::new();
+    for (iso, mut names) in by_country {
+        names.sort();
+        writeln!(out, "{iso}\t{}", names.join("|")).unwrap();
     }
     out
 }

@@ -230,13 +230,16 @@ fn build() -> Gazetteers {
             }
         }
     }
+    // One line per country: `iso2 \t name|name|...`; no name is on two lines.
     for line in PLACES_TSV.lines() {
-        let Some((name, iso2)) = line.split_once('\t') else {
+        let Some((iso2, names)) = line.split_once('\t') else {
             continue;
         };
-        let key = phrase_key(name);
-        g.places.entry(key).or_insert(iso2);
-        *g.flags.entry(key).or_default() |= flag::PLACE;
+        for name in names.split('|').filter(|n| !n.is_empty()) {
+            let key = phrase_key(name);
+            g.places.entry(key).or_insert(iso2);
+            *g.flags.entry(key).or_default() |= flag::PLACE;
+        }
     }
     for (list, bit) in [
         (FIRST_NAMES_TXT, flag::FIRST_NAME),
