@@ -796,12 +796,11 @@ fn person_clusters(cands: &[Candidate]) -> Vec<usize> {
                 return None;
             }
             let (first, last) = (parts.first()?, parts.last()?);
-            let by = |index: &WordMap<String, Vec<usize>>, key: &str| -> Vec<usize> {
-                index.get(key).cloned().unwrap_or_default()
-            };
-            by(&by_last, last)
-                .into_iter()
-                .chain(by(&by_first, first))
+            let by_last = by_last.get(*last).into_iter().flatten();
+            let by_first = by_first.get(*first).into_iter().flatten();
+            by_last
+                .chain(by_first)
+                .copied()
                 .filter(|&k| parts.iter().all(|p| clusters[k].iter().any(|x| x == p)))
                 .max_by_key(|&k| last_seen.get(k).copied().unwrap_or(0))
         };
