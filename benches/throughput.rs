@@ -12,19 +12,32 @@ use mimalloc::MiMalloc;
 use rayon::prelude::*;
 use std::alloc::{GlobalAlloc, Layout};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::time::Instant;
 
-/// Counts live heap bytes and their high-water mark, so a run's peak can be measured on its
-/// own (VmHWM only ever grows over the whole process). Over mimalloc, as in the CLI.
+/// Counts live heap bytes and their high-water mark while `peak_heap` runs, so a run's peak
+/// can be measured on its own (VmHWM only ever grows over the whole process). Over mimalloc,
+/// as in the CLI. Outside `peak_heap` it only reads one flag: the timed runs pay no shared
+/// counters (two threads updating them on every allocation slowed the all-cores figure).
 struct Counting;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(false);
+/// Signed: a block allocated before the window may be freed inside it.
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
 
 fn grew(n: usize) {
-    let now = LIVE.fetch_add(n, Ordering::Relaxed) + n;
-    PEAK.fetch_max(now, Ordering::Relaxed);
+    if COUNTING.load(Ordering::Relaxed) {
+        let n = n as isize;
+        let now = LIVE.fetch_add(n, Ordering::Relaxed) + n;
+        PEAK.fetch_max(now, Ordering::Relaxed);
+    }
+}
+
+fn shrank(n: usize) {
+    if COUNTING.load(Ordering::Relaxed) {
+        LIVE.fetch_sub(n as isize, Ordering::Relaxed);
+    }
 }
 
 // SAFETY: every call is forwarded unchanged to mimalloc, the CLI's allocator (src/main.rs);
@@ -46,12 +59,12 @@ unsafe impl GlobalAlloc for Counting {
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         unsafe { MiMalloc.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        shrank(layout.size());
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let p = unsafe { MiMalloc.realloc(ptr, layout, new_size) };
         if !p.is_null() {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            shrank(layout.size());
             grew(new_size);
         }
         p
@@ -61,12 +74,15 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// Heap bytes at the top of `f` above what was live before it.
+/// Heap bytes at the top of `f` above what was live before it (one thread: `f` runs on
+/// this one and nothing else allocates meanwhile).
 fn peak_heap(f: impl FnOnce()) -> usize {
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
+    LIVE.store(0, Ordering::Relaxed);
+    PEAK.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::SeqCst);
     f();
-    PEAK.load(Ordering::Relaxed).saturating_sub(before)
+    COUNTING.store(false, Ordering::SeqCst);
+    PEAK.load(Ordering::Relaxed).max(0) as usize
 }
 
 /// Best time of repeated runs of `f`: at least 3 runs and about a second in all. The best,
