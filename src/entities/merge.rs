@@ -192,6 +192,23 @@ pub fn propagate(
             v.n_written += 1;
         }
     }
+    // "Scientology officials", "members of Scientology": words around a name that only an
+    // organisation has. Each such place is one more vote for an organisation, so a name the
+    // tagger splits between person, place and organisation goes where its context says.
+    // Known places and nationalities are left out ("UK officials" is the place acting).
+    for &(start, end, p) in &found {
+        let form = &forms[p];
+        if gazetteer::is_place(form) || gazetteer::is_demonym(form) {
+            continue;
+        }
+        if organisation_context(text, sentences, Span::new(start, end)) {
+            if let Some(v) = votes.get_mut(form) {
+                if !v.surname && v.defined.is_none() {
+                    v.by_kind[kind_index(EntityKind::Organization)] += 1.0;
+                }
+            }
+        }
+    }
     let hits = found
         .into_iter()
         .map(|(start, end, p)| (Span::new(start, end), p));
@@ -274,6 +291,57 @@ pub fn propagate(
     out.retain(|m| !votes.get(&m.name).is_some_and(Votes::misc_wins));
     out.sort_by_key(|m| m.span.start);
     out
+}
+
+/// Nouns after a name that make it an organisation's: "Scientology officials", "the Acme
+/// organisation", "Google employees".
+const ORGANISATION_NOUNS_AFTER: &[&str] = &[
+    "officials",
+    "executives",
+    "employees",
+    "organization",
+    "organisation",
+    "headquarters",
+    "shareholders",
+    "subsidiary",
+];
+
+/// Nouns before "of" + name that make it an organisation: "members of Scientology".
+const ORGANISATION_NOUNS_BEFORE_OF: &[&str] = &[
+    "member",
+    "members",
+    "employee",
+    "employees",
+    "executives",
+    "shareholders",
+    "subsidiary",
+];
+
+/// Whether the words around `span` are ones only an organisation has around its name.
+fn organisation_context(text: &str, sentences: &Sentences, span: Span) -> bool {
+    let (start, end) = sentences.bounds(span.start as usize, text.len());
+    let after = titles::words_after(text, span.end as usize, end, 1);
+    if let Some(w) = after.first() {
+        let adjacent = text
+            .get(span.end as usize..w.start as usize)
+            .is_some_and(|g| g == " ");
+        if adjacent && ORGANISATION_NOUNS_AFTER.contains(&w.text(text)) {
+            return true;
+        }
+    }
+    let before = titles::words_before(text, span.start as usize, start, 2);
+    if let [of, noun] = before.as_slice() {
+        let tight = text
+            .get(of.end as usize..span.start as usize)
+            .is_some_and(|g| g == " ");
+        if tight
+            && of.text(text) == "of"
+            && ORGANISATION_NOUNS_BEFORE_OF.contains(&noun.text(text).to_ascii_lowercase().as_str())
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Lower-case particles of surnames ("de Silva", "van Gaal").
@@ -1004,6 +1072,30 @@ mod tests {
         assert_eq!(kind_at("in Houston"), Some(Location));
         // Missed by the tagger, found again: the place.
         assert_eq!(kind_at("greater Houston"), Some(Location));
+    }
+
+    #[test]
+    fn words_only_an_organisation_has_around_it_vote_for_one() {
+        let text = "He left Zentara in May. Zentara officials denied it. Former members of Zentara spoke. \
+                    In Zentara jargon, a member routes out. US officials said nothing. \
+                    Officials of Blanco met Blanco.";
+        let es = run(
+            text,
+            &[
+                ("Zentara", Location),
+                ("Zentara", Person),
+                ("US", Location),
+                ("Blanco", Person),
+                ("Blanco", Person),
+            ],
+        );
+        // Two organisation contexts outweigh a place reading and a person one.
+        let z = find(&es, "Zentara");
+        assert_eq!((z.kind, z.mentions.len()), (Organization, 4));
+        // A known place stays a place; "officials of" is no organisation cue (only members,
+        // employees... of are).
+        assert_eq!(find(&es, "US").kind, Location);
+        assert_eq!(find(&es, "Blanco").kind, Person);
     }
 
     #[test]
