@@ -272,11 +272,14 @@ pub fn propagate(
         // A known place names the place and also what is based there ("Houston" the city,
         // "Houston" the team, "Washington" the government): the tagger reads each mention in
         // its context, so between these two kinds its reading stands, and a mention it
-        // missed is the place unless it never read it so.
+        // missed is the place unless it never read it so. A country is the place either way,
+        // as the news corpora mark it ("Belgium beat Japan").
         let place_or_org =
             |k: EntityKind| matches!(k, EntityKind::Location | EntityKind::Organization);
         let kind = if place_or_org(best) && gazetteer::is_place(&m.name) {
-            if m.from_tagger && place_or_org(m.kind) {
+            if gazetteer::country_by_name(&m.name).is_some() {
+                EntityKind::Location
+            } else if m.from_tagger && place_or_org(m.kind) {
                 m.kind
             } else if v.by_kind[kind_index(EntityKind::Location)] > 0.0 {
                 EntityKind::Location
@@ -1072,6 +1075,25 @@ mod tests {
         assert_eq!(kind_at("in Houston"), Some(Location));
         // Missed by the tagger, found again: the place.
         assert_eq!(kind_at("greater Houston"), Some(Location));
+    }
+
+    #[test]
+    fn a_country_is_a_place_even_where_it_acts() {
+        // "Belgium beat Japan": the national team, which news corpora (CoNLL, OntoNotes)
+        // still mark as the place; a city's team ("Houston") keeps the tagger's reading.
+        let text = "Belgium beat Japan 2-1. Belgium meet Houston next. Houston lost.";
+        let es = run(
+            text,
+            &[
+                ("Belgium", Organization),
+                ("Japan", Organization),
+                ("Belgium", Organization),
+                ("Houston", Organization),
+            ],
+        );
+        assert_eq!(find(&es, "Belgium").kind, Location);
+        assert_eq!(find(&es, "Japan").kind, Location);
+        assert_eq!(find(&es, "Houston").kind, Organization);
     }
 
     #[test]
