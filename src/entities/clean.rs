@@ -935,7 +935,20 @@ const OF_HEADS: &[&str] = &[
 /// + "Visual Arts" is one organisation.
 fn join_of_phrases(text: &str, mentions: Vec<NameMention>) -> Vec<NameMention> {
     let mut out: Vec<NameMention> = Vec::with_capacity(mentions.len());
-    for m in mentions {
+    for mut m in mentions {
+        // "Gulf of Mexico", "District of Columbia", "Sea of Japan": a place after the head
+        // word of an "X of Y" place name is that place name, whether or not the tagger
+        // took the head word as a name of its own.
+        if m.kind == EntityKind::Location {
+            let prev = out.last().map(|p| p.span);
+            if let Some(start) = place_of_head_before(text, m.span.start as usize, prev) {
+                if out.last().is_some_and(|p| p.span.end as usize > start) {
+                    out.pop();
+                }
+                m.span = Span::new(start, m.span.end as usize);
+                m.name = name_of(m.span.text(text));
+            }
+        }
         if let Some(prev) = out.last_mut() {
             let gap = text
                 .get(prev.span.end as usize..m.span.start as usize)
@@ -962,6 +975,30 @@ fn join_of_phrases(text: &str, mentions: Vec<NameMention>) -> Vec<NameMention> {
         out.push(m);
     }
     out
+}
+
+/// Where the head word of an "X of Y" place name ("Gulf", "District") begins, if it is
+/// written with " of " just before byte `pos`, capitalised and standing alone (not the end of
+/// a longer word or name). `prev` is the mention before: it may be the head word itself,
+/// which the place name then replaces, but must not reach into it otherwise.
+fn place_of_head_before(text: &str, pos: usize, prev: Option<Span>) -> Option<usize> {
+    let rest = text.get(..pos)?.strip_suffix(" of ")?;
+    let head_start = rest
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let head = &rest[head_start..];
+    let is_head = (PLACE_OF.contains(&head) && head != "Museum") || REALM_OF.contains(&head);
+    let alone = rest[..head_start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '['));
+    let clear = prev.is_none_or(|p| {
+        p.end as usize <= head_start
+            || (p.start as usize == head_start && p.end as usize == head_start + head.len())
+    });
+    (is_head && alone && clear).then_some(head_start)
 }
 
 /// A person mention that is only a known first name takes the capitalised word after it
@@ -1274,6 +1311,39 @@ mod tests {
                 ("Texas", Location),
                 ("California", Location),
                 ("Trinidad and Tobago", Location),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_place_after_the_head_of_an_of_place_name_is_that_name() {
+        let text = "Oil reached the Gulf of Mexico. He sat on the Superior Court of the District of Columbia, not in the Sea of Japan, nor at Tokyo Bay of Japan or Golf of Spain.";
+        let got = run(
+            text,
+            &[
+                ("Gulf", Location),
+                ("Mexico", Location),
+                ("Superior Court", Organization),
+                ("Columbia", Location),
+                ("Japan", Location),
+                ("Tokyo Bay", Location),
+                ("Japan", Location),
+                ("Spain", Location),
+            ],
+        );
+        let kinds: Vec<(&str, EntityKind)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(
+            kinds,
+            [
+                // The head word alone was a mention: the place name replaces it.
+                ("Gulf of Mexico", Location),
+                // Untagged head words, and an organisation's "of" phrase around the result.
+                ("Superior Court of the District of Columbia", Organization),
+                ("Sea of Japan", Location),
+                // The end of a longer name, or no head word: unchanged.
+                ("Tokyo Bay", Location),
+                ("Japan", Location),
+                ("Spain", Location),
             ]
         );
     }
