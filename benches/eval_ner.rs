@@ -1,5 +1,6 @@
-//! Evaluation of name extraction: per-type exact-span P/R/F1 on CoNLL-2003 dev and on the
-//! Wikinews sidecars, for the tagger alone and for the whole entity stage (tagger + rules,
+//! Evaluation of name extraction: per-type exact-span P/R/F1 on CoNLL-2003 dev, on the
+//! Wikinews sidecars and on UNER English Web Treebank dev (web text, sentence by sentence),
+//! for the tagger alone and for the whole entity stage (tagger + rules,
 //! what the product shows), with the stage's errors listed by kind and cause; the model's
 //! size; speed on BBC News text.
 //! `cargo bench --bench eval_ner` (data from ../shared/data or $SHARED_DATA; skipped without).
@@ -483,6 +484,72 @@ fn wikinews(root: &Path) {
     stage.print_errors(every_error());
 }
 
+/// Universal NER English Web Treebank dev: 2,001 sentences of web text (reviews, mail,
+/// forums, blogs), each analysed as a document of its own, PER/ORG/LOC gold aligned to the
+/// raw sentence. Our nationalities have no gold here: read "ALL without NAT".
+fn uner_ewt(root: &Path) {
+    let path = root.join("ner/uner-ewt/dev.iob2");
+    let Ok(data) = std::fs::read_to_string(&path) else {
+        println!("UNER EWT: skipped: {} not found", path.display());
+        return;
+    };
+    let (mut tagged, mut stage) = (Score::default(), Score::default());
+    for block in data.split("\n\n") {
+        let mut text = None;
+        let mut gold: Vec<Labelled> = Vec::new();
+        let mut open: Option<Labelled> = None;
+        let mut at = 0;
+        for line in block.lines() {
+            if let Some(t) = line.strip_prefix("# text = ") {
+                text = Some(t);
+                continue;
+            }
+            let (Some(t), false) = (text, line.starts_with('#')) else {
+                continue;
+            };
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (Some(&word), Some(&tag)) = (cols.get(1), cols.get(2)) else {
+                continue;
+            };
+            let start = t
+                .get(at..)
+                .and_then(|r| r.find(word))
+                .map_or(at, |i| at + i);
+            let end = (start + word.len()).min(t.len());
+            at = end;
+            let ty = match tag.get(2..) {
+                Some("PER") => Some(0),
+                Some("ORG") => Some(1),
+                Some("LOC") => Some(2),
+                _ => None,
+            };
+            match (tag.as_bytes().first(), ty, open.as_mut()) {
+                (Some(b'I'), Some(ty), Some(o)) if o.2 == ty => o.1 = end,
+                (Some(b'B' | b'I'), Some(ty), _) => {
+                    gold.extend(open.take());
+                    open = Some((start, end, ty));
+                }
+                _ => gold.extend(open.take()),
+            }
+        }
+        gold.extend(open);
+        let Some(text) = text else { continue };
+        tagged.add(text, &gold, &tagger_names(text));
+        stage.add(text, &gold, &stage_names(text));
+    }
+    println!(
+        "UNER English Web Treebank dev ({} sentences, one document each; exact span + type), tagger alone:",
+        stage.n_docs
+    );
+    print!("{}", tagged.report());
+    println!("UNER EWT dev, whole entity stage:");
+    print!("{}", stage.report());
+    if every_error() {
+        println!("UNER EWT errors of the whole entity stage:");
+        stage.print_errors(true);
+    }
+}
+
 fn bbc_text(root: &Path) -> Option<String> {
     let dir = root.join("news/bbc");
     let mut files = Vec::new();
@@ -588,5 +655,6 @@ fn main() {
     }
     conll_dev(&root);
     wikinews(&root);
+    uner_ewt(&root);
     speed(&root);
 }

@@ -440,7 +440,8 @@ fn is_common_acronym(name: &str) -> bool {
 }
 
 /// Spans the tagger takes for names that news writes for something else: a currency's
-/// country code ("US$ 20,000", "A$"), post-nominal letters ("Mark Tedeschi, QC,"), a party
+/// country code ("US$ 20,000", "A$"), post-nominal letters ("Mark Tedeschi, QC,"), the half
+/// of the day after a clock time ("08:28 AM"), a party
 /// and state ("(R-Texas)"), a function word in capitals ("UNLESS"), the abbreviation of an
 /// ordinary thing ("TV", "DVDs", "ID").
 fn is_not_a_name(text: &str, span: Span, name: &str) -> bool {
@@ -450,6 +451,12 @@ fn is_not_a_name(text: &str, span: Span, name: &str) -> bool {
     }
     let before = text.get(..span.start as usize).unwrap_or("").trim_end();
     if POST_NOMINALS.contains(&name) && before.ends_with(',') {
+        return true;
+    }
+    // "08:28 AM", "at 10 PM": the half of the day after a clock time.
+    if matches!(name, "AM" | "PM" | "A.M." | "P.M.")
+        && before.ends_with(|c: char| c.is_ascii_digit())
+    {
         return true;
     }
     let mut chars = name.chars();
@@ -1442,6 +1449,23 @@ mod tests {
         let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         // "Well" is kept after "Ms", mid-sentence, and so is its use at the start.
         assert_eq!(names, ["Tony Blair", "Well", "Ann Lee", "Well"]);
+    }
+
+    #[test]
+    fn the_half_of_the_day_after_a_clock_time_is_no_name() {
+        let text = "Sent 08/10/2000 08:28 AM by Ann Lee. The AM party and PM Modi met at 10 PM.";
+        let got = run(
+            text,
+            &[
+                ("AM", Organization),
+                ("Ann Lee", Person),
+                ("AM", Organization),
+                ("PM", Organization),
+                ("PM", Organization),
+            ],
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(names, ["Ann Lee", "AM", "PM"]);
     }
 
     #[test]
