@@ -996,6 +996,7 @@ fn place_of_head_before(text: &str, pos: usize, prev: Option<Span>) -> Option<us
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(0, |(i, c)| i + c.len_utf8());
     let head = &rest[head_start..];
+    // "Museum of" + a place is an organisation's "of" phrase, which `join_of_phrases` joins.
     let is_head = (PLACE_OF.contains(&head) && head != "Museum") || REALM_OF.contains(&head);
     let alone = rest[..head_start]
         .chars()

@@ -196,16 +196,19 @@ pub fn propagate(
     // organisation has. Each such place is one more vote for an organisation, so a name the
     // tagger splits between person, place and organisation goes where its context says.
     // Known places and nationalities are left out ("UK officials" is the place acting).
+    // The context test comes first: it is cheap and rarely holds, so the gazetteer is only
+    // asked about the few forms it holds for.
     for &(start, end, p) in &found {
         let form = &forms[p];
-        if gazetteer::is_place(form) || gazetteer::is_demonym(form) {
+        if !organisation_context(text, sentences, Span::new(start, end))
+            || gazetteer::is_place(form)
+            || gazetteer::is_demonym(form)
+        {
             continue;
         }
-        if organisation_context(text, sentences, Span::new(start, end)) {
-            if let Some(v) = votes.get_mut(form) {
-                if !v.surname && v.defined.is_none() {
-                    v.by_kind[kind_index(EntityKind::Organization)] += 1.0;
-                }
+        if let Some(v) = votes.get_mut(form) {
+            if !v.surname && v.defined.is_none() {
+                v.by_kind[kind_index(EntityKind::Organization)] += 1.0;
             }
         }
     }
