@@ -665,8 +665,12 @@ fn label_tokens(
     tokens: &[Token],
     sentences: &[Range<usize>],
 ) -> Vec<u8> {
-    let mut index: WordMap<&str, u32> = WordMap::default();
-    let mut words: Vec<(TokenFacts, [i16; ROW])> = Vec::new();
+    // Sized for the usual share of distinct words (about a third of the tokens of an
+    // article), so the maps seldom grow while they fill.
+    let distinct = tokens.len() / 3 + 16;
+    let mut index: WordMap<&str, u32> =
+        WordMap::with_capacity_and_hasher(distinct, Default::default());
+    let mut words: Vec<(TokenFacts, [i16; ROW])> = Vec::with_capacity(distinct);
     let (mut lower, mut scratch) = (Vec::new(), Vec::new());
     let word_of: Vec<u32> = WORD_ROWS.with_borrow_mut(|cache| {
         cache.use_model(model);
@@ -694,7 +698,7 @@ fn label_tokens(
     let mut toks: Vec<TokenFacts> = Vec::new();
     let mut phrase = vec![0u8; tokens.len()];
     let mut cases: Vec<SentenceCase> = Vec::with_capacity(sentences.len());
-    let mut doc_words = features::DocWords::default();
+    let mut doc_words = features::DocWords::with_capacity_and_hasher(distinct, Default::default());
     for range in sentences {
         facts_of(range, &mut toks);
         let case = features::sentence_facts(&mut toks);
