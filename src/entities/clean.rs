@@ -6,6 +6,7 @@
 //! that are no names dropped ("US$", "QC"), places told by their head word ("Fisht
 //! Stadium") and nationality from location by the gazetteer.
 
+use super::scan::Word;
 use super::titles;
 use super::{EntityKind, Mention};
 use crate::gazetteer;
@@ -210,7 +211,8 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Cleans the tagger's name mentions of `text`; returns them in text order, not overlapping.
-pub fn clean(text: &str, doc: &Document, raw: &[Mention]) -> Vec<NameMention> {
+/// `words` is `scan::words(text)`.
+pub fn clean(text: &str, doc: &Document, words: &[Word], raw: &[Mention]) -> Vec<NameMention> {
     let sentences = Sentences::new(doc);
     let mut out: Vec<NameMention> = Vec::with_capacity(raw.len());
     for m in raw.iter().filter(|m| m.kind.is_name()) {
@@ -221,7 +223,7 @@ pub fn clean(text: &str, doc: &Document, raw: &[Mention]) -> Vec<NameMention> {
     let out = join_adjacent_persons(text, out);
     let out = join_of_phrases(text, out);
     let out = extend_first_names(text, &sentences, out);
-    drop_ordinary_words(text, &sentences, out)
+    drop_ordinary_words(text, &sentences, words, out)
 }
 
 /// Trims one tagger mention to the news convention and pushes what is left (one mention, or
@@ -1065,6 +1067,7 @@ fn extend_first_names(
 fn drop_ordinary_words(
     text: &str,
     sentences: &Sentences,
+    words: &[Word],
     mentions: Vec<NameMention>,
 ) -> Vec<NameMention> {
     let suspects: Vec<usize> = mentions
@@ -1086,7 +1089,7 @@ fn drop_ordinary_words(
         .iter()
         .map(|&i| mentions[i].name.to_lowercase())
         .collect();
-    let seen_lower = lower_case_uses(text, &lower);
+    let seen_lower = lower_case_uses(text, words, &lower);
     let mid_sentence: crate::gazetteer::WordHashSet<&str> = mentions
         .iter()
         .filter(|o| !o.name.contains(' ') && !sentences.is_initial(text, o.span.start as usize))
@@ -1120,8 +1123,8 @@ fn drop_ordinary_words(
 
 /// For each word (lower case), whether the text uses it as a whole word in lower case.
 /// One pass over the text, whatever the number of words.
-fn lower_case_uses(text: &str, words: &[String]) -> Vec<bool> {
-    super::scan::find_forms(text, &[], words).1
+fn lower_case_uses(text: &str, all: &[Word], words: &[String]) -> Vec<bool> {
+    super::scan::find_forms(text, all, &[], words).1
 }
 
 /// Whether `text[start..end]` is not glued to letters or digits on either side.
@@ -1151,7 +1154,8 @@ mod tests {
                 }
             })
             .collect();
-        clean(text, &doc, &raw)
+        let words: Vec<Word> = crate::entities::scan::words(text).collect();
+        clean(text, &doc, &words, &raw)
             .into_iter()
             .map(|m| (m.span.text(text).to_string(), m.kind, m.name))
             .collect()

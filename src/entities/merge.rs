@@ -92,6 +92,7 @@ impl Votes {
 pub fn propagate(
     text: &str,
     sentences: &Sentences,
+    words: &[scan::Word],
     mentions: Vec<NameMention>,
     misc: &[Span],
 ) -> Vec<NameMention> {
@@ -181,7 +182,7 @@ pub fn propagate(
             lower_of.push(i);
         }
     }
-    let (found, seen_lower) = scan::find_forms(text, &forms, &lower);
+    let (found, seen_lower) = scan::find_forms(text, words, &forms, &lower);
     for (k, _) in seen_lower.iter().enumerate().filter(|(_, &s)| s) {
         if let Some(v) = lower_of.get(k).and_then(|&i| votes.get_mut(&forms[i])) {
             v.ordinary = true;

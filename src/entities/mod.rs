@@ -116,8 +116,10 @@ pub fn extract_from(text: &str, doc: &Document, names: &[Mention]) -> Vec<Entity
 /// The entity stage after the tagger, with its miscellaneous names too (see `tagger::Tagged`).
 pub fn extract_tagged(text: &str, doc: &Document, tagged: &tagger::Tagged) -> Vec<Entity> {
     let sentences = clean::Sentences::new(doc);
-    let names = clean::clean(text, doc, &tagged.names);
-    let names = merge::propagate(text, &sentences, names, &tagged.misc);
+    // Both stages look words up in one list of the text's words.
+    let words: Vec<scan::Word> = scan::words(text).collect();
+    let names = clean::clean(text, doc, &words, &tagged.names);
+    let names = merge::propagate(text, &sentences, &words, names, &tagged.misc);
     let numbers = patterns::find(text);
     let candidates = merge::resolve(text, names, numbers);
     merge::entities(text, doc, candidates)

@@ -121,9 +121,11 @@ fn trim_ascii(run: &[u8]) -> Option<(usize, usize)> {
 
 /// Where the names in `forms` (exact spelling, words separated by single spaces) occur as
 /// whole words, leftmost-longest, as `(start, end, form index)`; and, for each entry of
-/// `lower`, whether the text uses it as a lower-case word.
+/// `lower`, whether the text uses it as a lower-case word. `all` is `words(text)`, made
+/// once by the caller for every lookup of the same text.
 pub fn find_forms(
     text: &str,
+    all: &[Word],
     forms: &[String],
     lower: &[String],
 ) -> (Vec<(usize, usize, usize)>, Vec<bool>) {
@@ -149,7 +151,6 @@ pub fn find_forms(
         .min(8);
     let mut seen_lower = vec![false; lower.len()];
     let mut hits = Vec::new();
-    let all: Vec<Word> = words(text).collect();
     let mut i = 0;
     while i < all.len() {
         let w = all[i];
@@ -241,7 +242,8 @@ mod tests {
         let lower = vec!["healey".to_string(), "nato".to_string()];
         let text = "John Healey met Healey’s aide. Healey-led NATO, healey. NATOs John\nHealey \
                     in the U.S. at Acme Inc., not Acme.";
-        let (hits, seen) = find_forms(text, &forms, &lower);
+        let all: Vec<Word> = words(text).collect();
+        let (hits, seen) = find_forms(text, &all, &forms, &lower);
         let found: Vec<&str> = hits.iter().map(|&(s, e, _)| &text[s..e]).collect();
         assert_eq!(
             found,
@@ -260,7 +262,10 @@ mod tests {
             "nato".to_string(),
             "healey".to_string(),
         ];
-        assert_eq!(find_forms(text, &forms, &lower).1, [true, false, true]);
+        assert_eq!(
+            find_forms(text, &all, &forms, &lower).1,
+            [true, false, true]
+        );
     }
 
     #[test]
@@ -282,7 +287,8 @@ mod tests {
     fn odd_text_never_panics() {
         for s in ["", "’s", "'", "a\u{a0}B", "é’s", "[[", "A.", "A. B."] {
             let forms = vec!["A".to_string(), "A B".to_string(), "B".to_string()];
-            let _ = find_forms(s, &forms, &["a".to_string()]);
+            let all: Vec<Word> = words(s).collect();
+            let _ = find_forms(s, &all, &forms, &["a".to_string()]);
         }
     }
 }
