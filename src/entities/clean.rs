@@ -2,7 +2,8 @@
 //! (no leading "the", no titles or honorifics inside person names, possessive outside, no
 //! office at the end of an organisation: "NASA Administrator"), "Secretary John" + "Healey"
 //! and "Andy Warhol Foundation" + "for the" + "Visual Arts" errors repaired, ordinary
-//! capitalised words at the start of a sentence or heading dropped ("Enhancing"), things
+//! capitalised words at the start of a sentence or heading dropped ("Enhancing"), as are names
+//! that only a title-case heading holds ("Military Readiness"), things
 //! that are no names dropped ("US$", "QC"), places told by their head word ("Fisht
 //! Stadium") and nationality from location by the gazetteer.
 
@@ -223,7 +224,8 @@ pub fn clean(text: &str, doc: &Document, words: &[Word], raw: &[Mention]) -> Vec
     let out = join_adjacent_persons(text, out);
     let out = join_of_phrases(text, out);
     let out = extend_first_names(text, &sentences, out);
-    drop_ordinary_words(text, &sentences, words, out)
+    let out = drop_ordinary_words(text, &sentences, words, out);
+    drop_heading_only_names(text, doc, &sentences, words, out)
 }
 
 /// Trims one tagger mention to the news convention and pushes what is left (one mention, or
@@ -1121,6 +1123,119 @@ fn drop_ordinary_words(
         .collect()
 }
 
+/// Drops names that only a title-case heading holds ("Enhancing Ukraine’s Military
+/// Readiness", "Broader Western Support and Strategic Discussions"). Where every word is
+/// capitalised the capitals say nothing, and the real names of a heading come back in the
+/// body ("Ukraine"). A heading is title case when it has two or more words of four letters or
+/// more, all capitalised but not all in capitals (a shouted line says nothing either way), and
+/// the text writes one of them in lower case too ("military"): so a line of team names and
+/// scores is no such heading. A name in one stays when a gazetteer knows it, when the body
+/// writes its last word capitalised mid-sentence ("Putin" for "Vladimir Putin"), or when it
+/// is a person with a known first name.
+fn drop_heading_only_names(
+    text: &str,
+    doc: &Document,
+    sentences: &Sentences,
+    words: &[Word],
+    mentions: Vec<NameMention>,
+) -> Vec<NameMention> {
+    let mut headings: Vec<Span> = doc
+        .title
+        .iter()
+        .chain(doc.sections.iter().filter_map(|s| s.heading.as_ref()))
+        .map(|h| h.span)
+        .collect();
+    headings.sort_by_key(|h| h.start);
+    let heading_at = |pos: usize| {
+        let i = headings.partition_point(|h| (h.end as usize) <= pos);
+        headings
+            .get(i)
+            .filter(|h| h.start as usize <= pos)
+            .map(|_| i)
+    };
+    // Headings holding a mention, and their long words.
+    let mut candidates: Vec<usize> = headings
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| {
+            let i = mentions.partition_point(|m| m.span.start < h.start);
+            mentions.get(i).is_some_and(|m| m.span.end <= h.end)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if candidates.is_empty() {
+        return mentions;
+    }
+    let long_words = |h: Span| -> Vec<&str> {
+        let i = words.partition_point(|w| w.start < h.start as usize);
+        words[i..]
+            .iter()
+            .take_while(|w| w.end <= h.end as usize)
+            .map(|w| text.get(w.start..w.end).unwrap_or(""))
+            .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+            .collect()
+    };
+    candidates.retain(|&i| {
+        let long = long_words(headings[i]);
+        long.len() >= 2
+            && long
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && long.iter().any(|w| w.chars().any(char::is_lowercase))
+    });
+    if candidates.is_empty() {
+        return mentions;
+    }
+    let mut lower: Vec<String> = candidates
+        .iter()
+        .flat_map(|&i| long_words(headings[i]))
+        .map(str::to_lowercase)
+        .collect();
+    lower.sort_unstable();
+    lower.dedup();
+    let seen_lower = lower_case_uses(text, words, &lower);
+    candidates.retain(|&i| {
+        long_words(headings[i]).iter().any(|w| {
+            lower
+                .binary_search(&w.to_lowercase())
+                .is_ok_and(|k| seen_lower[k])
+        })
+    });
+    if candidates.is_empty() {
+        return mentions;
+    }
+    let mut is_candidate = vec![false; headings.len()];
+    for &i in &candidates {
+        is_candidate[i] = true;
+    }
+    // Words the body writes capitalised where capitals mean something.
+    let capitalised: crate::gazetteer::WordHashSet<&str> = words
+        .iter()
+        .filter(|w| heading_at(w.start).is_none() && !sentences.is_initial(text, w.start))
+        .map(|w| text.get(w.start..w.end).unwrap_or(""))
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    mentions
+        .into_iter()
+        .filter(|m| {
+            let in_candidate = heading_at(m.span.start as usize)
+                .is_some_and(|h| is_candidate[h] && m.span.end <= headings[h].end);
+            if !in_candidate {
+                return true;
+            }
+            let head = m.name.rsplit(' ').next().unwrap_or("");
+            let first = m.name.split(' ').next().unwrap_or("");
+            gazetteer::place_country(&m.name).is_some()
+                || gazetteer::is_place(&m.name)
+                || gazetteer::is_demonym(&m.name)
+                || capitalised.contains(head)
+                || (m.kind == EntityKind::Person
+                    && m.name.contains(' ')
+                    && gazetteer::is_first_name(first))
+        })
+        .collect()
+}
+
 /// For each word (lower case), whether the text uses it as a whole word in lower case.
 /// One pass over the text, whatever the number of words.
 fn lower_case_uses(text: &str, all: &[Word], words: &[String]) -> Vec<bool> {
@@ -1162,6 +1277,53 @@ mod tests {
     }
 
     use EntityKind::*;
+
+    #[test]
+    fn names_only_a_title_case_heading_holds_are_dropped() {
+        let text = "The minister met Vladimir Putin in Moscow and spoke of military readiness.\n\
+            Enhancing Ukraine’s Military Readiness\n\
+            Officials said Putin would visit Ukraine, and broader support was strategic.\n\
+            Broader Western Support and Strategic Discussions\n\
+            The discussions went on for hours in the capital.\n\
+            Talks With Putin and Ivan Petrov\n\
+            Nothing else was said about the talks that day.\n\
+            Galatasaray Fenerbahce Besiktas Trabzonspor\n\
+            The league went on.\n";
+        let doc = structure(text);
+        let n_headings = doc.sections.iter().filter(|s| s.heading.is_some()).count();
+        assert_eq!(n_headings, 4, "{:?}", doc.sections);
+        let got = run(
+            text,
+            &[
+                ("Vladimir Putin", Person),
+                ("Ukraine", Location),
+                ("Readiness", Organization),
+                ("Putin", Person),
+                ("Ukraine", Location),
+                ("Broader Western Support", Organization),
+                ("Putin", Person),
+                ("Ivan Petrov", Person),
+                ("Galatasaray", Organization),
+                ("Fenerbahce", Organization),
+            ],
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        // Known to a gazetteer, written in the body, a first name: they stay. A line of
+        // names with no word the text writes in lower case is no title-case heading.
+        assert_eq!(
+            names,
+            [
+                "Vladimir Putin",
+                "Ukraine",
+                "Putin",
+                "Ukraine",
+                "Putin",
+                "Ivan Petrov",
+                "Galatasaray",
+                "Fenerbahce"
+            ]
+        );
+    }
 
     #[test]
     fn a_word_after_mr_or_ms_is_a_surname() {
