@@ -167,7 +167,8 @@ impl Model {
             mask: cap - 1,
             trans,
             scale,
-            n_features: features.len(),
+            // Counted once the table is filled: hashes that share a key are one feature.
+            n_features: 0,
             id: NEXT_MODEL_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         for (key, w) in features {
