@@ -1130,8 +1130,9 @@ fn drop_ordinary_words(
 /// more, all capitalised but not all in capitals (a shouted line says nothing either way), and
 /// the text writes one of them in lower case too ("military"): so a line of team names and
 /// scores is no such heading. A name in one stays when a gazetteer knows it, when the body
-/// writes its last word capitalised mid-sentence ("Putin" for "Vladimir Putin"), or when it
-/// is a person with a known first name.
+/// writes its last word capitalised mid-sentence ("Putin" for "Vladimir Putin") or at a
+/// sentence start and never in lower case ("Microsoft said"), or when it is a person with a
+/// known first name.
 fn drop_heading_only_names(
     text: &str,
     doc: &Document,
@@ -1208,30 +1209,51 @@ fn drop_heading_only_names(
     for &i in &candidates {
         is_candidate[i] = true;
     }
-    // Words the body writes capitalised where capitals mean something.
-    let capitalised: crate::gazetteer::WordHashSet<&str> = words
+    // Words the body writes capitalised: mid-sentence, where capitals mean something, and
+    // at sentence starts, where they do only for words the text never writes in lower case.
+    let mut mid = crate::gazetteer::WordHashSet::default();
+    let mut initial = crate::gazetteer::WordHashSet::default();
+    for w in words.iter().filter(|w| heading_at(w.start).is_none()) {
+        let word = text.get(w.start..w.end).unwrap_or("");
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            if sentences.is_initial(text, w.start) {
+                initial.insert(word);
+            } else {
+                mid.insert(word);
+            }
+        }
+    }
+    let head = |m: &NameMention| m.name.rsplit(' ').next().unwrap_or("").to_string();
+    let in_candidate = |m: &NameMention| {
+        heading_at(m.span.start as usize)
+            .is_some_and(|h| is_candidate[h] && m.span.end <= headings[h].end)
+    };
+    let known = |m: &NameMention| {
+        let first = m.name.split(' ').next().unwrap_or("");
+        gazetteer::place_country(&m.name).is_some()
+            || gazetteer::is_place(&m.name)
+            || gazetteer::is_demonym(&m.name)
+            || mid.contains(head(m).as_str())
+            || (m.kind == EntityKind::Person
+                && m.name.contains(' ')
+                && gazetteer::is_first_name(first))
+    };
+    let mut starts_only: Vec<String> = mentions
         .iter()
-        .filter(|w| heading_at(w.start).is_none() && !sentences.is_initial(text, w.start))
-        .map(|w| text.get(w.start..w.end).unwrap_or(""))
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter(|m| in_candidate(m) && !known(m) && initial.contains(head(m).as_str()))
+        .map(|m| head(m).to_lowercase())
         .collect();
+    starts_only.sort_unstable();
+    starts_only.dedup();
+    let ordinary = lower_case_uses(text, words, &starts_only);
     mentions
         .into_iter()
         .filter(|m| {
-            let in_candidate = heading_at(m.span.start as usize)
-                .is_some_and(|h| is_candidate[h] && m.span.end <= headings[h].end);
-            if !in_candidate {
-                return true;
-            }
-            let head = m.name.rsplit(' ').next().unwrap_or("");
-            let first = m.name.split(' ').next().unwrap_or("");
-            gazetteer::place_country(&m.name).is_some()
-                || gazetteer::is_place(&m.name)
-                || gazetteer::is_demonym(&m.name)
-                || capitalised.contains(head)
-                || (m.kind == EntityKind::Person
-                    && m.name.contains(' ')
-                    && gazetteer::is_first_name(first))
+            !in_candidate(m)
+                || known(m)
+                || starts_only
+                    .binary_search(&head(m).to_lowercase())
+                    .is_ok_and(|k| !ordinary[k])
         })
         .collect()
 }
@@ -1284,8 +1306,8 @@ mod tests {
             Enhancing Ukraine’s Military Readiness\n\
             Officials said Putin would visit Ukraine, and broader support was strategic.\n\
             Broader Western Support and Strategic Discussions\n\
-            The discussions went on for hours in the capital.\n\
-            Talks With Putin and Ivan Petrov\n\
+            Support for the plan grew. Contoso said the discussions went on for hours.\n\
+            Talks With Putin and Ivan Petrov at Contoso\n\
             Nothing else was said about the talks that day.\n\
             Galatasaray Fenerbahce Besiktas Trabzonspor\n\
             The league went on.\n";
@@ -1303,13 +1325,15 @@ mod tests {
                 ("Broader Western Support", Organization),
                 ("Putin", Person),
                 ("Ivan Petrov", Person),
+                ("Contoso", Organization),
                 ("Galatasaray", Organization),
                 ("Fenerbahce", Organization),
             ],
         );
         let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
-        // Known to a gazetteer, written in the body, a first name: they stay. A line of
-        // names with no word the text writes in lower case is no title-case heading.
+        // Known to a gazetteer, written in the body (mid-sentence, or only at a sentence start
+        // but never in lower case, unlike "Support"), a first name: they stay. A line of names
+        // with no word the text writes in lower case is no title-case heading.
         assert_eq!(
             names,
             [
@@ -1319,6 +1343,7 @@ mod tests {
                 "Ukraine",
                 "Putin",
                 "Ivan Petrov",
+                "Contoso",
                 "Galatasaray",
                 "Fenerbahce"
             ]
