@@ -1155,7 +1155,7 @@ fn drop_heading_only_names(
             .map(|_| i)
     };
     // Headings holding a mention, and their long words.
-    let mut candidates: Vec<usize> = headings
+    let candidates: Vec<usize> = headings
         .iter()
         .enumerate()
         .filter(|(_, h)| {
@@ -1167,47 +1167,51 @@ fn drop_heading_only_names(
     if candidates.is_empty() {
         return mentions;
     }
-    let long_words = |h: Span| -> Vec<&str> {
-        let i = words.partition_point(|w| w.start < h.start as usize);
-        words[i..]
-            .iter()
-            .take_while(|w| w.end <= h.end as usize)
-            .map(|w| text.get(w.start..w.end).unwrap_or(""))
-            .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
-            .collect()
-    };
-    candidates.retain(|&i| {
-        let long = long_words(headings[i]);
-        long.len() >= 2
-            && long
+    // Each candidate with its long words, the ones that say whether it is title case.
+    let mut titled: Vec<(usize, Vec<&str>)> = candidates
+        .into_iter()
+        .map(|i| {
+            let h = headings[i];
+            let first = words.partition_point(|w| w.start < h.start as usize);
+            let long = words[first..]
                 .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-            && long.iter().any(|w| w.chars().any(char::is_lowercase))
-    });
-    if candidates.is_empty() {
+                .take_while(|w| w.end <= h.end as usize)
+                .map(|w| text.get(w.start..w.end).unwrap_or(""))
+                .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+                .collect();
+            (i, long)
+        })
+        .filter(|(_, long): &(usize, Vec<&str>)| {
+            long.len() >= 2
+                && long
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && long.iter().any(|w| w.chars().any(char::is_lowercase))
+        })
+        .collect();
+    if titled.is_empty() {
         return mentions;
     }
-    let mut lower: Vec<String> = candidates
+    let mut lower: Vec<String> = titled
         .iter()
-        .flat_map(|&i| long_words(headings[i]))
-        .map(str::to_lowercase)
+        .flat_map(|(_, long)| long.iter().map(|w| w.to_lowercase()))
         .collect();
     lower.sort_unstable();
     lower.dedup();
     let seen_lower = lower_case_uses(text, words, &lower);
-    candidates.retain(|&i| {
-        long_words(headings[i]).iter().any(|w| {
+    titled.retain(|(_, long)| {
+        long.iter().any(|w| {
             lower
                 .binary_search(&w.to_lowercase())
                 .is_ok_and(|k| seen_lower[k])
         })
     });
-    if candidates.is_empty() {
+    if titled.is_empty() {
         return mentions;
     }
     let mut is_candidate = vec![false; headings.len()];
-    for &i in &candidates {
-        is_candidate[i] = true;
+    for (i, _) in &titled {
+        is_candidate[*i] = true;
     }
     // Words the body writes capitalised: mid-sentence, where capitals mean something, and
     // at sentence starts, where they do only for words the text never writes in lower case.
