@@ -1192,72 +1192,74 @@ fn drop_heading_only_names(
     if titled.is_empty() {
         return mentions;
     }
-    let mut lower: Vec<String> = titled
-        .iter()
-        .flat_map(|(_, long)| long.iter().map(|w| w.to_lowercase()))
-        .collect();
-    lower.sort_unstable();
-    lower.dedup();
-    let seen_lower = lower_case_uses(text, words, &lower);
-    titled.retain(|(_, long)| {
-        long.iter().any(|w| {
-            lower
-                .binary_search(&w.to_lowercase())
-                .is_ok_and(|k| seen_lower[k])
-        })
-    });
-    if titled.is_empty() {
-        return mentions;
-    }
-    let mut is_candidate = vec![false; headings.len()];
+    let mut in_titled = vec![false; headings.len()];
     for (i, _) in &titled {
-        is_candidate[*i] = true;
+        in_titled[*i] = true;
     }
-    // Words the body writes capitalised: mid-sentence, where capitals mean something, and
-    // at sentence starts, where they do only for words the text never writes in lower case.
-    let mut mid = crate::gazetteer::WordHashSet::default();
-    let mut initial = crate::gazetteer::WordHashSet::default();
-    for w in words.iter().filter(|w| heading_at(w.start).is_none()) {
-        let word = text.get(w.start..w.end).unwrap_or("");
-        if word.chars().next().is_some_and(char::is_uppercase) {
-            if sentences.is_initial(text, w.start) {
-                initial.insert(word);
-            } else {
-                mid.insert(word);
-            }
-        }
-    }
-    let head = |m: &NameMention| m.name.rsplit(' ').next().unwrap_or("").to_string();
-    let in_candidate = |m: &NameMention| {
+    let in_heading = |m: &NameMention, titled: &[bool]| {
         heading_at(m.span.start as usize)
-            .is_some_and(|h| is_candidate[h] && m.span.end <= headings[h].end)
+            .is_some_and(|h| titled[h] && m.span.end <= headings[h].end)
     };
+    let head = |m: &NameMention| m.name.rsplit(' ').next().unwrap_or("").to_string();
     let known = |m: &NameMention| {
         let first = m.name.split(' ').next().unwrap_or("");
         gazetteer::place_country(&m.name).is_some()
             || gazetteer::is_place(&m.name)
             || gazetteer::is_demonym(&m.name)
-            || mid.contains(head(m).as_str())
             || (m.kind == EntityKind::Person
                 && m.name.contains(' ')
                 && gazetteer::is_first_name(first))
     };
-    let mut starts_only: Vec<String> = mentions
+    // The last words of the names in question, and for each: written capitalised outside
+    // the headings mid-sentence, at a sentence start.
+    let mut heads: crate::gazetteer::WordMap<String, (bool, bool)> = mentions
         .iter()
-        .filter(|m| in_candidate(m) && !known(m) && initial.contains(head(m).as_str()))
-        .map(|m| head(m).to_lowercase())
+        .filter(|m| in_heading(m, &in_titled) && !known(m))
+        .map(|m| (head(m), (false, false)))
         .collect();
-    starts_only.sort_unstable();
-    starts_only.dedup();
-    let ordinary = lower_case_uses(text, words, &starts_only);
+    if heads.is_empty() {
+        return mentions;
+    }
+    for w in words.iter().filter(|w| heading_at(w.start).is_none()) {
+        let word = text.get(w.start..w.end).unwrap_or("");
+        if let Some(seen) = heads.get_mut(word) {
+            if sentences.is_initial(text, w.start) {
+                seen.1 = true;
+            } else {
+                seen.0 = true;
+            }
+        }
+    }
+    // One pass for every lower-case question: the headings' long words (is the heading title
+    // case?) and the heads that only start sentences (are they ordinary words?).
+    let mut lower: Vec<String> = titled
+        .iter()
+        .flat_map(|(_, long)| long.iter().map(|w| w.to_lowercase()))
+        .chain(heads.keys().map(|h| h.to_lowercase()))
+        .collect();
+    lower.sort_unstable();
+    lower.dedup();
+    let seen_lower = lower_case_uses(text, words, &lower);
+    let is_lower = |w: &str| {
+        lower
+            .binary_search(&w.to_lowercase())
+            .is_ok_and(|k| seen_lower[k])
+    };
+    titled.retain(|(_, long)| long.iter().any(|w| is_lower(w)));
+    in_titled.iter_mut().for_each(|t| *t = false);
+    for (i, _) in &titled {
+        in_titled[*i] = true;
+    }
     mentions
         .into_iter()
         .filter(|m| {
-            !in_candidate(m)
-                || known(m)
-                || starts_only
-                    .binary_search(&head(m).to_lowercase())
-                    .is_ok_and(|k| !ordinary[k])
+            if !in_heading(m, &in_titled) || known(m) {
+                return true;
+            }
+            let h = head(m);
+            heads
+                .get(&h)
+                .is_some_and(|&(mid, initial)| mid || (initial && !is_lower(&h)))
         })
         .collect()
 }
