@@ -653,15 +653,12 @@ pub fn sentence_features(doc: &PreparedDoc, s: usize, out: &mut Vec<u32>, starts
             feat(t::WM1_W0, mix(key(i - 1), t.key)),
             feat(t::W0_WP1, mix(t.key, key(i + 1))),
         ]);
+        for (place, at) in NEIGHBOUR_AT.iter().enumerate() {
+            neighbour_features(tok(i + at), place, out);
+        }
         out.extend_from_slice(&[
             feat(t::BIAS, 0),
-            feat(t::WM1, key(i - 1)),
-            feat(t::WP1, key(i + 1)),
-            feat(t::WM2, key(i - 2)),
-            feat(t::WP2, key(i + 2)),
             feat(t::SHAPE0, s0),
-            feat(t::SHAPEM1, shape(i - 1)),
-            feat(t::SHAPEP1, shape(i + 1)),
             feat(t::SHAPE3, mix(mix(shape(i - 1), s0), shape(i + 1))),
             feat(t::CASE_SHAPE, mix(case, s0)),
             feat(t::INITIAL_SHAPE, mix((i == 0) as u64, s0)),
@@ -746,8 +743,28 @@ pub fn token_features(t: &TokenFacts, out: &mut Vec<u32>) {
     }
 }
 
-/// The features of `sentence_features` that `token_features` leaves out: those that read
-/// the sentence's case, the token's position, its neighbours, phrases or the document.
+/// Where the neighbours that `neighbour_features` reads stand from the token, by place.
+pub const NEIGHBOUR_AT: [isize; 4] = [-2, -1, 1, 2];
+
+/// The features of a token that read one neighbour alone, its word and shape: the neighbour
+/// at `NEIGHBOUR_AT[place]`, `None` past the sentence's start or end. They depend on the
+/// neighbour's word and nothing else, so the tagger weighs them once per distinct word, as
+/// it does `token_features`.
+pub fn neighbour_features(word: Option<&TokenFacts>, place: usize, out: &mut Vec<u32>) {
+    let before = NEIGHBOUR_AT.get(place).is_some_and(|&at| at < 0);
+    let pad = if before { PAD } else { PAD_END };
+    let (key, shape) = word.map_or((pad, pad), |w| (w.key, w.shape));
+    match place {
+        0 => out.push(feat(t::WM2, key)),
+        1 => out.extend_from_slice(&[feat(t::WM1, key), feat(t::SHAPEM1, shape)]),
+        2 => out.extend_from_slice(&[feat(t::WP1, key), feat(t::SHAPEP1, shape)]),
+        _ => out.push(feat(t::WP2, key)),
+    }
+}
+
+/// The features of `sentence_features` that `token_features` and `neighbour_features` leave
+/// out: those that read the sentence's case, the token's position, its neighbours together
+/// with itself, phrases or the document.
 /// Appends them for every token of sentence `s`, with `starts` as in `sentence_features`.
 pub fn context_features(doc: &PreparedDoc, s: usize, out: &mut Vec<u32>, starts: &mut Vec<u32>) {
     let (Some(range), Some(&case)) = (doc.sentences.get(s), doc.cases.get(s)) else {
@@ -803,12 +820,6 @@ pub fn sentence_context_features(
         out.extend_from_slice(&[
             feat(t::WM1_W0, mix(key(i - 1), t.key)),
             feat(t::W0_WP1, mix(t.key, key(i + 1))),
-            feat(t::WM1, key(i - 1)),
-            feat(t::WP1, key(i + 1)),
-            feat(t::WM2, key(i - 2)),
-            feat(t::WP2, key(i + 2)),
-            feat(t::SHAPEM1, shape(i - 1)),
-            feat(t::SHAPEP1, shape(i + 1)),
             feat(t::SHAPE3, mix(mix(shape(i - 1), s0), shape(i + 1))),
             feat(t::CASE_SHAPE, mix(case, s0)),
             feat(t::INITIAL_SHAPE, mix((i == 0) as u64, s0)),
@@ -886,7 +897,7 @@ mod tests {
     }
 
     #[test]
-    fn token_and_context_features_are_the_sentence_features() {
+    fn token_neighbour_and_context_features_are_the_sentence_features() {
         let docs: [(&[&str], Vec<Range<usize>>); 3] = [
             (
                 &[
@@ -921,10 +932,16 @@ mod tests {
                 let (mut ctx, mut ctx_starts) = (Vec::new(), Vec::new());
                 context_features(&doc, s, &mut ctx, &mut ctx_starts);
                 assert_eq!(starts.len(), ctx_starts.len());
-                for (k, t) in doc.tokens[doc.sentences[s].clone()].iter().enumerate() {
+                let toks = &doc.tokens[doc.sentences[s].clone()];
+                for (k, t) in toks.iter().enumerate() {
                     let mut split =
                         ctx[ctx_starts[k] as usize..ctx_starts[k + 1] as usize].to_vec();
                     token_features(t, &mut split);
+                    for (place, at) in NEIGHBOUR_AT.iter().enumerate() {
+                        let j = k as isize + at;
+                        let word = usize::try_from(j).ok().and_then(|j| toks.get(j));
+                        neighbour_features(word, place, &mut split);
+                    }
                     let mut whole = all[starts[k] as usize..starts[k + 1] as usize].to_vec();
                     split.sort_unstable();
                     whole.sort_unstable();

@@ -98,6 +98,10 @@ const SLOT_ROW: usize = 12;
 /// Features per bucket.
 const BUCKET: usize = 4;
 
+/// A word's `neighbour_weights`: what it adds to the token at each of `NEIGHBOUR_AT` from it.
+type Neighbours = [[i16; ROW]; NEIGHBOURS];
+const NEIGHBOURS: usize = features::NEIGHBOUR_AT.len();
+
 /// Four features (hash, 0 = empty) and their weights in one 64-byte cache line.
 #[derive(Clone, Copy)]
 #[repr(C, align(64))]
@@ -107,6 +111,34 @@ struct Bucket {
 }
 
 const _: () = assert!(N_LABELS <= SLOT_ROW && std::mem::size_of::<Bucket>() == 64);
+
+/// Bit j set where `keys[j] == key`, and where `keys[j] == 0`: SSE2 compares on x86-64
+/// (part of its baseline), four compares elsewhere.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn match_keys(keys: &[u32; BUCKET], key: u32) -> (u32, u32) {
+    use std::arch::x86_64::*;
+    let [a, b, c, d] = keys.map(|k| k as i32);
+    // SAFETY: SSE2 is part of the x86-64 baseline, so every x86-64 CPU has these
+    // instructions; they read and write only their register arguments.
+    let (hit, empty) = unsafe {
+        let lanes = _mm_set_epi32(d, c, b, a);
+        let is = |x| _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(lanes, x)));
+        (is(_mm_set1_epi32(key as i32)), is(_mm_setzero_si128()))
+    };
+    (hit as u32, empty as u32)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn match_keys(keys: &[u32; BUCKET], key: u32) -> (u32, u32) {
+    let (mut hit, mut empty) = (0u32, 0u32);
+    for (j, &k) in keys.iter().enumerate() {
+        hit |= ((k == key) as u32) << j;
+        empty |= ((k == 0) as u32) << j;
+    }
+    (hit, empty)
+}
 
 /// The row a missing feature adds.
 static ZERO_ROW: [i8; SLOT_ROW] = [0; SLOT_ROW];
@@ -207,11 +239,7 @@ impl Model {
             let Some(bucket) = self.buckets.get(b) else {
                 break;
             };
-            let (mut hit, mut empty) = (0u32, 0u32);
-            for (j, &k) in bucket.keys.iter().enumerate() {
-                hit |= ((k == key) as u32) << j;
-                empty |= ((k == 0) as u32) << j;
-            }
+            let (hit, empty) = match_keys(&bucket.keys, key);
             // No hit: index BUCKET, which selects the zero row.
             let j = (hit | 1 << BUCKET).trailing_zeros() as usize;
             let row = bucket.rows.get(j).unwrap_or(&ZERO_ROW);
@@ -354,6 +382,18 @@ impl Model {
         self.touch(scratch);
         self.add_rows(scratch, &mut acc);
         acc
+    }
+
+    /// The summed weights of the `features::neighbour_features` that word `t` gives the token
+    /// at each place from it (`t` = `None`: the padding past a sentence's edge).
+    fn neighbour_weights(&self, t: Option<&TokenFacts>, scratch: &mut Vec<u32>) -> Neighbours {
+        let mut rows = [[0i16; ROW]; NEIGHBOURS];
+        for (place, acc) in rows.iter_mut().enumerate() {
+            scratch.clear();
+            features::neighbour_features(t, place, scratch);
+            self.add_rows(scratch, acc);
+        }
+        rows
     }
 
     /// Adds the weight rows of `feats` to `acc`. i16 cannot overflow: at most a few hundred
@@ -744,10 +784,30 @@ pub fn tag_with(model: &Model, text: &str, doc: &Document) -> Tagged {
 struct WordRows {
     /// `Model::id` of the model the rows were computed with (0: none yet).
     model: u64,
-    rows: WordMap<Box<str>, (TokenFacts, [i16; ROW])>,
+    rows: WordMap<Box<str>, WordWeights>,
 }
 
-/// Most entries `WordRows` holds (about 100 bytes each).
+/// What the tagger knows of a word wherever it occurs: its facts, its `token_weights` and
+/// its `neighbour_weights`.
+#[derive(Clone, Copy)]
+struct WordWeights {
+    facts: TokenFacts,
+    own: [i16; ROW],
+    neighbours: Neighbours,
+}
+
+impl WordWeights {
+    fn new(model: &Model, word: &str, lower: &mut Vec<char>, scratch: &mut Vec<u32>) -> Self {
+        let facts = features::token_facts(word, lower);
+        WordWeights {
+            facts,
+            own: model.token_weights(&facts, scratch),
+            neighbours: model.neighbour_weights(Some(&facts), scratch),
+        }
+    }
+}
+
+/// Most entries `WordRows` holds (about 250 bytes each).
 const CACHE_WORDS: usize = 20_000;
 /// Longer words (rare, and mostly one-offs: URLs, numbers) are not kept.
 const CACHE_WORD_BYTES: usize = 24;
@@ -760,11 +820,7 @@ impl WordRows {
         }
     }
 
-    fn get_or_insert(
-        &mut self,
-        word: &str,
-        compute: impl FnOnce() -> (TokenFacts, [i16; ROW]),
-    ) -> (TokenFacts, [i16; ROW]) {
+    fn get_or_insert(&mut self, word: &str, compute: impl FnOnce() -> WordWeights) -> WordWeights {
         if let Some(row) = self.rows.get(word) {
             return *row;
         }
@@ -783,6 +839,23 @@ thread_local! {
     static WORD_ROWS: std::cell::RefCell<WordRows> = std::cell::RefCell::new(WordRows::default());
 }
 
+/// The part of the emission scores of token `i` of a sentence (`ids`: its words, indices into
+/// `words`) that `WordWeights` hold: its own, and what its neighbours give it (`edge` past the
+/// sentence's ends).
+#[inline]
+fn word_weights(words: &[WordWeights], ids: &[u32], i: usize, edge: &Neighbours) -> [i16; ROW] {
+    let word = |j: usize| ids.get(j).and_then(|&k| words.get(k as usize));
+    let mut acc = word(i).map_or([0; ROW], |w| w.own);
+    for (place, &at) in features::NEIGHBOUR_AT.iter().enumerate() {
+        let neighbour = i.checked_add_signed(at).and_then(word);
+        let row = neighbour.map_or(&edge[place], |w| &w.neighbours[place]);
+        for (a, &x) in acc.iter_mut().zip(row) {
+            *a = a.wrapping_add(x);
+        }
+    }
+    acc
+}
+
 /// The labels `tag_prepared` gives the tokens of `text` (sentences are ranges of `tokens`),
 /// computed without a `PreparedDoc` of the whole text: each distinct word's facts and
 /// `token_weights` once, then sentence by sentence. Per token it keeps only an index into
@@ -799,29 +872,25 @@ fn label_tokens(
     let distinct = tokens.len() / 3 + 16;
     let mut index: WordMap<&str, u32> =
         WordMap::with_capacity_and_hasher(distinct, Default::default());
-    let mut words: Vec<(TokenFacts, [i16; ROW])> = Vec::with_capacity(distinct);
+    let mut words: Vec<WordWeights> = Vec::with_capacity(distinct);
     let (mut lower, mut scratch) = (Vec::new(), Vec::new());
     let word_of: Vec<u32> = WORD_ROWS.with_borrow_mut(|cache| {
         cache.use_model(model);
-        tokens
-            .iter()
-            .map(|t| {
-                let w = t.span.text(text);
-                *index.entry(w).or_insert_with(|| {
-                    words.push(cache.get_or_insert(w, || {
-                        let facts = features::token_facts(w, &mut lower);
-                        (facts, model.token_weights(&facts, &mut scratch))
-                    }));
-                    words.len() as u32 - 1
-                })
+        let mut id_of = |t: &Token| {
+            let w = t.span.text(text);
+            *index.entry(w).or_insert_with(|| {
+                let weights = || WordWeights::new(model, w, &mut lower, &mut scratch);
+                words.push(cache.get_or_insert(w, weights));
+                words.len() as u32 - 1
             })
-            .collect()
+        };
+        tokens.iter().map(&mut id_of).collect()
     });
     drop(index);
     let facts_of = |range: &Range<usize>, into: &mut Vec<TokenFacts>| {
         into.clear();
         let ids = word_of.get(range.clone()).unwrap_or(&[]);
-        into.extend(ids.iter().map(|&k| words[k as usize].0));
+        into.extend(ids.iter().map(|&k| words[k as usize].facts));
     };
     // First pass: each sentence's case and phrases, and the document's word facts.
     let mut toks: Vec<TokenFacts> = Vec::new();
@@ -844,6 +913,8 @@ fn label_tokens(
     let (mut feats, mut starts, mut emit, mut out, mut back) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let trans = constrained(model.transitions());
+    // What the padding past a sentence's start or end adds, at each place.
+    let edge = model.neighbour_weights(None, &mut scratch);
     for (range, &case) in sentences.iter().zip(&cases) {
         facts_of(range, &mut toks);
         for (t, &p) in toks
@@ -856,7 +927,7 @@ fn label_tokens(
         starts.clear();
         features::sentence_context_features(&toks, case, &doc_words, &mut feats, &mut starts);
         let ids = word_of.get(range.clone()).unwrap_or(&[]);
-        let base = ids.iter().map(|&k| words[k as usize].1);
+        let base = (0..ids.len()).map(|i| word_weights(&words, ids, i, &edge));
         model.emissions_with(base, &feats, &starts, &mut emit);
         viterbi_with(&emit, &trans, &mut out, &mut back);
         if let Some(dst) = labels.get_mut(range.clone()) {
