@@ -868,25 +868,33 @@ fn label_tokens(
     sentences: &[Range<usize>],
 ) -> Vec<u8> {
     // Sized for the usual share of distinct words (about a third of the tokens of an
-    // article), so the maps seldom grow while they fill.
+    // article), so the map seldom grows while it fills.
     let distinct = tokens.len() / 3 + 16;
     let mut index: WordMap<&str, u32> =
         WordMap::with_capacity_and_hasher(distinct, Default::default());
-    let mut words: Vec<WordWeights> = Vec::with_capacity(distinct);
-    let (mut lower, mut scratch) = (Vec::new(), Vec::new());
-    let word_of: Vec<u32> = WORD_ROWS.with_borrow_mut(|cache| {
-        cache.use_model(model);
-        let mut id_of = |t: &Token| {
+    let mut spellings: Vec<&str> = Vec::with_capacity(distinct);
+    let word_of: Vec<u32> = tokens
+        .iter()
+        .map(|t| {
             let w = t.span.text(text);
             *index.entry(w).or_insert_with(|| {
-                let weights = || WordWeights::new(model, w, &mut lower, &mut scratch);
-                words.push(cache.get_or_insert(w, weights));
-                words.len() as u32 - 1
+                spellings.push(w);
+                spellings.len() as u32 - 1
             })
-        };
-        tokens.iter().map(&mut id_of).collect()
-    });
+        })
+        .collect();
     drop(index);
+    // Exactly one `WordWeights` (about 220 bytes) per distinct word: allocated once the
+    // words are counted, as the largest table of the tagger is best not guessed.
+    let (mut lower, mut scratch) = (Vec::new(), Vec::new());
+    let words: Vec<WordWeights> = WORD_ROWS.with_borrow_mut(|cache| {
+        cache.use_model(model);
+        let mut weights = |w: &&str| {
+            cache.get_or_insert(w, || WordWeights::new(model, w, &mut lower, &mut scratch))
+        };
+        spellings.iter().map(&mut weights).collect()
+    });
+    drop(spellings);
     let facts_of = |range: &Range<usize>, into: &mut Vec<TokenFacts>| {
         into.clear();
         let ids = word_of.get(range.clone()).unwrap_or(&[]);
