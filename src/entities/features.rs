@@ -653,11 +653,12 @@ pub fn sentence_features(doc: &PreparedDoc, s: usize, out: &mut Vec<u32>, starts
             feat(t::WM1_W0, mix(key(i - 1), t.key)),
             feat(t::W0_WP1, mix(t.key, key(i + 1))),
         ]);
+        // The bias right after the lexical features (a test pins its hash there).
+        out.push(feat(t::BIAS, 0));
         for (place, at) in NEIGHBOUR_AT.iter().enumerate() {
             neighbour_features(tok(i + at), place, out);
         }
         out.extend_from_slice(&[
-            feat(t::BIAS, 0),
             feat(t::SHAPE0, s0),
             feat(t::SHAPE3, mix(mix(shape(i - 1), s0), shape(i + 1))),
             feat(t::CASE_SHAPE, mix(case, s0)),
