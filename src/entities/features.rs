@@ -748,7 +748,8 @@ pub fn token_features(t: &TokenFacts, out: &mut Vec<u32>) {
 pub const NEIGHBOUR_AT: [isize; 4] = [-2, -1, 1, 2];
 
 /// The features of a token that read one neighbour alone, its word and shape: the neighbour
-/// at `NEIGHBOUR_AT[place]`, `None` past the sentence's start or end. They depend on the
+/// at `NEIGHBOUR_AT[place]` (none for a place past its end), `word` = `None` past the
+/// sentence's start or end. They depend on the
 /// neighbour's word and nothing else, so the tagger weighs them once per distinct word, as
 /// it does `token_features`.
 pub fn neighbour_features(word: Option<&TokenFacts>, place: usize, out: &mut Vec<u32>) {
@@ -759,7 +760,8 @@ pub fn neighbour_features(word: Option<&TokenFacts>, place: usize, out: &mut Vec
         0 => out.push(feat(t::WM2, key)),
         1 => out.extend_from_slice(&[feat(t::WM1, key), feat(t::SHAPEM1, shape)]),
         2 => out.extend_from_slice(&[feat(t::WP1, key), feat(t::SHAPEP1, shape)]),
-        _ => out.push(feat(t::WP2, key)),
+        3 => out.push(feat(t::WP2, key)),
+        _ => {}
     }
 }
 

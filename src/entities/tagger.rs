@@ -407,8 +407,8 @@ impl Model {
         }
     }
 
-    /// `emissions` for tokens whose `token_weights` are known (`base`, one per token) and
-    /// whose `feats` are only their context features.
+    /// `emissions` for tokens whose per-word weights are summed already (`base`, one per
+    /// token: `word_weights`) and whose `feats` are only their context features.
     fn emissions_with(
         &self,
         base: impl Iterator<Item = [i16; ROW]>,
@@ -807,7 +807,7 @@ impl WordWeights {
     }
 }
 
-/// Most entries `WordRows` holds (about 250 bytes each).
+/// Most entries `WordRows` holds (a `WordWeights`, about 220 bytes, and its key each).
 const CACHE_WORDS: usize = 20_000;
 /// Longer words (rare, and mostly one-offs: URLs, numbers) are not kept.
 const CACHE_WORD_BYTES: usize = 24;
