@@ -146,6 +146,16 @@ pub fn phrase_push(h: u64, word_key: u64) -> u64 {
 
 /// The key of a name as `phrase_flags` sees it: its tokens, case-folded.
 pub fn phrase_key(name: &str) -> u64 {
+    // Most names asked about are ASCII words and spaces ("Kyiv", "New York"), whose tokens
+    // are their space-separated words: keyed without building a token vector. Anything
+    // else (hyphens, dots, apostrophes, other scripts) goes through the tokenizer.
+    let plain = |b: u8| b.is_ascii_alphanumeric() || b == b' ' || b == b'_';
+    if name.bytes().all(plain) {
+        return name
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .fold(KEY_SEED, |h, w| phrase_push(h, word_key(w)));
+    }
     tokenize_span(name, Span::new(0, name.len()))
         .iter()
         .fold(KEY_SEED, |h, t| phrase_push(h, word_key(t.span.text(name))))
@@ -369,6 +379,32 @@ fn starts_upper(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrase_keys_of_plain_names_are_their_tokens_keys() {
+        let by_tokens = |name: &str| {
+            tokenize_span(name, Span::new(0, name.len()))
+                .iter()
+                .fold(KEY_SEED, |h, t| phrase_push(h, word_key(t.span.text(name))))
+        };
+        for name in [
+            "Kyiv",
+            "New York",
+            " New  York ",
+            "G7",
+            "snake_case",
+            "",
+            "   ",
+            "U.S.",
+            "Guinea-Bissau",
+            "Côte d'Ivoire",
+            "AT&T",
+            "St. Petersburg",
+        ] {
+            assert_eq!(phrase_key(name), by_tokens(name), "{name:?}");
+        }
+        assert_ne!(phrase_key("New York"), phrase_key("NewYork"));
+    }
 
     #[test]
     fn countries_by_name_and_alternatives() {
