@@ -298,7 +298,7 @@ fn clean_one(text: &str, span: Span, kind: EntityKind, out: &mut Vec<NameMention
     {
         return;
     }
-    kind = gazetteer_kind(&name, place_by_head(&name, kind));
+    kind = gazetteer_kind(&name, org_by_head(&name, place_by_head(&name, kind)));
     if kind != EntityKind::Person && after_honorific(text, span) {
         // "Mr German", "Ms England": a person's surname, whatever else the word can name.
         kind = EntityKind::Person;
@@ -629,6 +629,48 @@ fn place_by_head(name: &str, kind: EntityKind) -> EntityKind {
         EntityKind::Location
     } else {
         kind
+    }
+}
+
+/// Last words that make a name an institution, wherever it is: "United States Navy" and
+/// "Afghan Interior Ministry" act, they are not places. Only heads that never end a place
+/// name ("Bank" ends "West Bank", "Court" ends "Earls Court", so neither is here).
+const ORG_HEADS: &[&str] = &[
+    "Navy",
+    "Army",
+    "Ministry",
+    "Department",
+    "Police",
+    "Parliament",
+    "Government",
+    "Council",
+    "Party",
+    "Agency",
+    "Commission",
+    "Committee",
+    "Senate",
+    "Congress",
+    "University",
+    "Corporation",
+    "Association",
+    "Federation",
+    "Institute",
+    "Foundation",
+    "Airlines",
+    "Airways",
+];
+
+/// A place "name" that its head word says is an institution ("United States Navy"); a name
+/// the gazetteer knows as a place stays one.
+fn org_by_head(name: &str, kind: EntityKind) -> EntityKind {
+    if kind != EntityKind::Location {
+        return kind;
+    }
+    match name.rsplit_once(' ') {
+        Some((_, last)) if ORG_HEADS.contains(&last) && !gazetteer::is_place(name) => {
+            EntityKind::Organization
+        }
+        _ => kind,
     }
 }
 
@@ -1764,6 +1806,32 @@ mod tests {
                 ("Pew Research Center", Organization),
                 ("State of Play", Organization),
                 ("Steven F. Udvar-Hazy Center", Location),
+            ]
+        );
+    }
+
+    #[test]
+    fn institutions_are_organisations_wherever_they_are() {
+        let text = "The United States Navy, Indian Airlines and the West Bank met in New South Wales and Paris.";
+        let got = run(
+            text,
+            &[
+                ("United States Navy", Location),
+                ("Indian Airlines", Location),
+                ("West Bank", Location),
+                ("New South Wales", Location),
+                ("Paris", Location),
+            ],
+        );
+        let kinds: Vec<(&str, EntityKind)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("United States Navy", Organization),
+                ("Indian Airlines", Organization),
+                ("West Bank", Location),
+                ("New South Wales", Location),
+                ("Paris", Location),
             ]
         );
     }
