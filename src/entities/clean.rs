@@ -473,8 +473,27 @@ fn is_not_a_name(text: &str, span: Span, name: &str) -> bool {
         && !name.contains(' ')
         && name.chars().all(|c| c.is_ascii_uppercase())
         && FUNCTION_WORDS.contains(&name.to_ascii_lowercase().as_str());
-    party || shouted || is_common_acronym(name)
+    party || shouted || is_common_acronym(name) || RELIGIONS.contains(&name)
 }
+
+/// Religions, which the tagger reads as people or places ("Islam's holiest site"): neither a
+/// person, an organisation nor a place. Their followers ("Muslims") are a group and stay.
+const RELIGIONS: &[&str] = &[
+    "Islam",
+    "Christianity",
+    "Judaism",
+    "Hinduism",
+    "Buddhism",
+    "Sikhism",
+    "Jainism",
+    "Taoism",
+    "Confucianism",
+    "Shinto",
+    "Zoroastrianism",
+    "Catholicism",
+    "Protestantism",
+    "Mormonism",
+];
 
 /// Words that end a picture caption's subject before its credit ("Black Widow Image: Nick
 /// Moreau", "Photo: Reuters"): no part of the name.
@@ -1808,6 +1827,24 @@ mod tests {
                 ("Steven F. Udvar-Hazy Center", Location),
             ]
         );
+    }
+
+    #[test]
+    fn religions_are_no_names_but_their_followers_are_a_group() {
+        let text =
+            "Mecca is Islam's holiest site, and Muslims and Sikhism's founder Guru Nanak agree.";
+        let got = run(
+            text,
+            &[
+                ("Mecca", Location),
+                ("Islam", Person),
+                ("Muslims", Nationality),
+                ("Sikhism", Location),
+                ("Guru Nanak", Person),
+            ],
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(names, ["Mecca", "Muslims", "Guru Nanak"]);
     }
 
     #[test]
