@@ -83,6 +83,168 @@ const EXTRA_PLACES: &[(&str, &str)] = &[
     ("Mediterranean", ""),
 ];
 
+/// States, provinces and regions news names alone ("in Queensland", "Ohio officials"), by
+/// country (empty: more than one), written to `regions.tsv`. The core reads them as places
+/// and knows their country, but the tagger's features do not see them: the shipped model
+/// was trained without them (`gazetteer::flag::REGION`). Hand-compiled; a name that is as
+/// often something else stays out: Victoria and Brittany (first names), Java (a language),
+/// Hesse (a surname); so does one the lists above already hold (Texas, Washington, Georgia).
+const REGIONS: &[(&str, &[&str])] = &[
+    (
+        "US",
+        &[
+            "Alabama",
+            "Alaska",
+            "Arizona",
+            "Arkansas",
+            "Colorado",
+            "Connecticut",
+            "Delaware",
+            "Hawaii",
+            "Idaho",
+            "Illinois",
+            "Indiana",
+            "Iowa",
+            "Kansas",
+            "Kentucky",
+            "Louisiana",
+            "Maine",
+            "Maryland",
+            "Massachusetts",
+            "Michigan",
+            "Minnesota",
+            "Mississippi",
+            "Missouri",
+            "Montana",
+            "Nebraska",
+            "Nevada",
+            "New Hampshire",
+            "New Jersey",
+            "New Mexico",
+            "New York State",
+            "North Carolina",
+            "North Dakota",
+            "Ohio",
+            "Oklahoma",
+            "Oregon",
+            "Pennsylvania",
+            "Rhode Island",
+            "South Carolina",
+            "South Dakota",
+            "Tennessee",
+            "Utah",
+            "Vermont",
+            "Washington State",
+            "West Virginia",
+            "Wisconsin",
+            "District of Columbia",
+        ],
+    ),
+    (
+        "CA",
+        &[
+            "Alberta",
+            "British Columbia",
+            "Manitoba",
+            "Newfoundland",
+            "Newfoundland and Labrador",
+            "Nova Scotia",
+            "Prince Edward Island",
+            "Saskatchewan",
+            "Yukon",
+            "Nunavut",
+            "Northwest Territories",
+        ],
+    ),
+    (
+        "AU",
+        &[
+            "New South Wales",
+            "Queensland",
+            "South Australia",
+            "Tasmania",
+            "Western Australia",
+            "Northern Territory",
+            "Australian Capital Territory",
+        ],
+    ),
+    (
+        "GB",
+        &[
+            "Cornwall",
+            "Yorkshire",
+            "Essex",
+            "Sussex",
+            "Lancashire",
+            "Merseyside",
+            "Midlands",
+            "West Midlands",
+            "East Anglia",
+        ],
+    ),
+    (
+        "IN",
+        &[
+            "Andhra Pradesh",
+            "Assam",
+            "Bihar",
+            "Gujarat",
+            "Haryana",
+            "Karnataka",
+            "Kerala",
+            "Madhya Pradesh",
+            "Maharashtra",
+            "Odisha",
+            "Rajasthan",
+            "Tamil Nadu",
+            "Telangana",
+            "Uttar Pradesh",
+            "West Bengal",
+            "Jammu and Kashmir",
+        ],
+    ),
+    (
+        "CN",
+        &[
+            "Sichuan",
+            "Guangdong",
+            "Hubei",
+            "Yunnan",
+            "Fujian",
+            "Zhejiang",
+            "Jiangsu",
+            "Shandong",
+            "Henan",
+            "Hunan",
+            "Inner Mongolia",
+        ],
+    ),
+    (
+        "DE",
+        &[
+            "Saxony",
+            "Thuringia",
+            "North Rhine-Westphalia",
+            "Lower Saxony",
+            "Baden-Wurttemberg",
+        ],
+    ),
+    ("FR", &["Normandy", "Provence", "Alsace", "Corsica"]),
+    ("ES", &["Andalusia", "Basque Country", "Galicia"]),
+    ("IT", &["Sicily", "Sardinia", "Tuscany", "Lombardy"]),
+    ("RU", &["Dagestan"]),
+    ("PK", &["Balochistan", "Sindh", "Khyber Pakhtunkhwa"]),
+    ("ID", &["Aceh", "Sumatra", "Bali"]),
+    ("PH", &["Mindanao", "Luzon"]),
+    ("SD", &["Darfur"]),
+    ("ET", &["Tigray"]),
+    ("IQ", &["Anbar"]),
+    ("EG", &["Sinai"]),
+    ("BE", &["Flanders", "Wallonia"]),
+    ("JP", &["Hokkaido"]),
+    ("", &["Golan Heights", "Punjab"]),
+];
+
 /// Demonyms of regions, peoples and religions: nationality-like words without one country.
 const EXTRA_DEMONYMS: &[&str] = &[
     "European",
@@ -157,12 +319,14 @@ fn main() {
     let first = build_first_names(&src);
     let surnames = build_surnames(&src);
     let suffixes = build_suffixes(&src);
+    let regions = build_regions();
     for (name, body) in [
         ("countries.tsv", countries),
         ("places.tsv", cities),
         ("first-names.txt", first),
         ("surnames.txt", surnames),
         ("org-suffixes.txt", suffixes),
+        ("regions.tsv", regions),
     ] {
         fs::write(out.join(name), &body).expect("write list");
         println!(
@@ -310,6 +474,24 @@ fn build_cities(src: &Path) -> String {
     let mut out = String::new();
     for (iso, mut names) in by_country {
         names.sort();
+        writeln!(out, "{iso}\t{}", names.join("|")).unwrap();
+    }
+    out
+}
+
+/// `iso2 \t name|name|...` of `REGIONS`, names sorted, like `places.tsv`.
+fn build_regions() -> String {
+    let mut out = String::new();
+    let mut by_country: Vec<(&str, Vec<&str>)> = REGIONS
+        .iter()
+        .map(|(iso, names)| {
+            let mut names = names.to_vec();
+            names.sort_unstable();
+            (*iso, names)
+        })
+        .collect();
+    by_country.sort_unstable();
+    for (iso, names) in by_country {
         writeln!(out, "{iso}\t{}", names.join("|")).unwrap();
     }
     out

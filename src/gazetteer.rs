@@ -1,9 +1,9 @@
 //! Gazetteers compiled into the binary: countries (names, alternative names, demonyms),
-//! places, first names, surnames, organisation suffixes.
+//! places, states and regions, first names, surnames, organisation suffixes.
 //!
 //! The lists in `data/gazetteers/` are built from ../shared/data/gazetteers by
 //! `cargo run --example build_gazetteers` (GeoNames CC BY 4.0, US Census 1990 names, cleanco
-//! MIT: see NOTICE). They are parsed once, on first use, into hash tables keyed by a
+//! MIT: see NOTICE), plus a hand-compiled list of states and regions. They are parsed once, on first use, into hash tables keyed by a
 //! case-folded hash of the name's tokens, so a lookup is one hash probe and the tagger can
 //! look up multi-word names ("New York", "Rio de Janeiro") without building strings.
 
@@ -18,6 +18,7 @@ const PLACES_TSV: &str = include_str!("../data/gazetteers/places.tsv");
 const FIRST_NAMES_TXT: &str = include_str!("../data/gazetteers/first-names.txt");
 const SURNAMES_TXT: &str = include_str!("../data/gazetteers/surnames.txt");
 const ORG_SUFFIXES_TXT: &str = include_str!("../data/gazetteers/org-suffixes.txt");
+const REGIONS_TSV: &str = include_str!("../data/gazetteers/regions.tsv");
 
 /// A country as the gazetteer knows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,6 +191,9 @@ struct Gazetteers {
     /// First names nearly always borne by one sex: true = female. Kept apart from `flags`,
     /// which are tagger features (a new bit there would change the trained model's inputs).
     female: KeyMap<bool>,
+    /// States, provinces and regions ("Queensland", "Ohio") -> iso2 of their country. Kept
+    /// apart from `places` and `flags` for the same reason: the model was trained without them.
+    regions: KeyMap<&'static str>,
 }
 
 /// Short all-capital forms ("UK", "U.S.", "DRC") are ordinary words in lower case.
@@ -207,6 +211,7 @@ fn build() -> Gazetteers {
         places: KeyMap::default(),
         flags: KeyMap::default(),
         female: KeyMap::default(),
+        regions: KeyMap::default(),
     };
     for line in COUNTRIES_TSV.lines() {
         let f: Vec<&'static str> = line.split('\t').collect();
@@ -249,6 +254,14 @@ fn build() -> Gazetteers {
             let key = phrase_key(name);
             g.places.entry(key).or_insert(iso2);
             *g.flags.entry(key).or_default() |= flag::PLACE;
+        }
+    }
+    for line in REGIONS_TSV.lines() {
+        let Some((iso2, names)) = line.split_once('\t') else {
+            continue;
+        };
+        for name in names.split('|').filter(|n| !n.is_empty()) {
+            g.regions.entry(phrase_key(name)).or_insert(iso2);
         }
     }
     for (list, bit) in [
@@ -355,13 +368,18 @@ pub fn place_country(name: &str) -> Option<Country> {
     if let Some(c) = country_by_name(name) {
         return Some(c);
     }
-    let iso = GAZ.places.get(&phrase_key(name))?;
+    let key = phrase_key(name);
+    let iso = GAZ.places.get(&key).or_else(|| GAZ.regions.get(&key))?;
     country_by_iso2(iso)
 }
 
 /// Whether `name` is a place of any sort the gazetteers know: country, city, region.
 pub fn is_place(name: &str) -> bool {
-    starts_upper(name) && phrase_flags(phrase_key(name)) & (flag::PLACE | flag::COUNTRY) != 0
+    if !starts_upper(name) {
+        return false;
+    }
+    let key = phrase_key(name);
+    phrase_flags(key) & (flag::PLACE | flag::COUNTRY) != 0 || GAZ.regions.contains_key(&key)
 }
 
 /// Whether `word` (any case) is a company legal-form suffix ("Ltd", "plc", "GmbH").
@@ -452,6 +470,18 @@ mod tests {
         assert_eq!(place_country("Britain").unwrap().iso2, "GB");
         assert!(is_place("Middle East"));
         assert_eq!(place_country("Middle East"), None);
+    }
+
+    #[test]
+    fn regions_are_places_the_tagger_does_not_see() {
+        assert_eq!(place_country("Queensland").unwrap().iso2, "AU");
+        assert_eq!(place_country("NEW SOUTH WALES").unwrap().iso2, "AU");
+        assert_eq!(place_country("Ohio").unwrap().iso2, "US");
+        assert!(is_place("Western Australia"));
+        assert!(!is_place("ohio"));
+        assert!(!is_city("Queensland"));
+        // Not a tagger feature: the shipped model was trained without the regions.
+        assert_eq!(phrase_flags(phrase_key("Queensland")), 0);
     }
 
     #[test]
