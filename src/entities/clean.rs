@@ -473,7 +473,11 @@ fn is_not_a_name(text: &str, span: Span, name: &str) -> bool {
         && !name.contains(' ')
         && name.chars().all(|c| c.is_ascii_uppercase())
         && FUNCTION_WORDS.contains(&name.to_ascii_lowercase().as_str());
-    party || shouted || is_common_acronym(name) || RELIGIONS.contains(&name)
+    party
+        || shouted
+        || is_common_acronym(name)
+        || RELIGIONS.contains(&name)
+        || super::patterns::is_holiday(name)
 }
 
 /// Religions, which the tagger reads as people or places ("Islam's holiest site"): neither a
@@ -1845,6 +1849,21 @@ mod tests {
         );
         let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(names, ["Mecca", "Muslims", "Guru Nanak"]);
+    }
+
+    #[test]
+    fn holidays_are_no_names() {
+        let text = "Christmas sales at Christmas Island rose before Easter.";
+        let got = run(
+            text,
+            &[
+                ("Christmas", Person),
+                ("Christmas Island", Location),
+                ("Easter", Organization),
+            ],
+        );
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(names, ["Christmas Island"]);
     }
 
     #[test]

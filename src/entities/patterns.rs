@@ -85,15 +85,74 @@ static CALENDAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("CALENDAR regex")
 });
 
+/// Holidays news dates things by ("before Christmas", "on Boxing Day"), with the month and day
+/// of the fixed ones. Longer forms first: the regex takes the first alternative that matches.
+const HOLIDAYS: &[(&str, Option<&str>)] = &[
+    ("Christmas Eve", Some("12-24")),
+    ("Christmas Day", Some("12-25")),
+    ("Christmas", Some("12-25")),
+    ("Boxing Day", Some("12-26")),
+    ("New Year's Eve", Some("12-31")),
+    ("New Year's Day", Some("01-01")),
+    ("Chinese New Year", None),
+    ("Lunar New Year", None),
+    ("New Year", None),
+    ("Hogmanay", Some("12-31")),
+    ("Valentine's Day", Some("02-14")),
+    ("St Patrick's Day", Some("03-17")),
+    ("St. Patrick's Day", Some("03-17")),
+    ("Good Friday", None),
+    ("Easter Sunday", None),
+    ("Easter Monday", None),
+    ("Easter", None),
+    ("Mother's Day", None),
+    ("Father's Day", None),
+    ("Bastille Day", Some("07-14")),
+    ("Halloween", Some("10-31")),
+    ("Bonfire Night", Some("11-05")),
+    ("Guy Fawkes Night", Some("11-05")),
+    ("Remembrance Day", Some("11-11")),
+    ("Armistice Day", Some("11-11")),
+    ("Remembrance Sunday", None),
+    ("Thanksgiving", None),
+    ("Ramadan", None),
+    ("Eid al-Fitr", None),
+    ("Eid al-Adha", None),
+    ("Eid", None),
+    ("Diwali", None),
+    ("Hanukkah", None),
+    ("Passover", None),
+    ("Yom Kippur", None),
+    ("Rosh Hashanah", None),
+];
+
+/// `HOLIDAYS` as a regex alternation; either apostrophe.
+fn holidays_pattern() -> String {
+    HOLIDAYS
+        .iter()
+        .map(|(h, _)| regex::escape(h).replace('\'', "['’]").replace(' ', r"\ "))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Whether `name` is a holiday (a date, whatever the tagger took it for: "Christmas" is no
+/// person).
+pub fn is_holiday(name: &str) -> bool {
+    let name = name.replace('’', "'");
+    HOLIDAYS.iter().any(|(h, _)| *h == name)
+}
+
 /// Dates relative to the article's own date, and named days and months standing alone:
 /// "last Tuesday", "the coming year", "next week", "yesterday", "two years ago", "Friday",
 /// "in March" (a bare month needs a preposition before it: "May" is also a verb and a name).
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    let holidays = holidays_pattern();
     Regex::new(&format!(
         r"(?x)
         (?-u:\b)(?:
           (?i:the\ )?(?i:coming|past|previous|following|next|last|this(?:\ past|\ coming)?|current)\ (?:(?:[0-9]{{1,3}}|{NUM_WORDS}|few|several)\ )?(?i:weeks?|months?|years?|decades?|centur(?:y|ies)|weekend|days|spring|summer|autumn|fall|winter|quarter)
-        | (?i:last|next|this|coming)\ (?:{WEEKDAYS}|{MONTHS})
+        | (?i:last|next|this|coming)\ (?:{WEEKDAYS}|{MONTHS}|{holidays})
+        | (?P<holiday>{holidays})
         | (?:[0-9]{{1,3}}|{NUM_WORDS}|(?i:a\ few|several|a|an))\ (?i:days?|weeks?|months?|years?|decades?)\ (?i:ago|earlier|later)
         | (?i:yesterday|today|tomorrow|tonight)
         | (?i:the\ )?(?i:end|start|beginning|middle|turn)\ of\ (?i:the|this|next|last)\ (?i:year|decade|month|week|century)
@@ -764,11 +823,30 @@ fn relative(text: &str, c: &regex::Captures) -> Option<NumericMention> {
         }
         value = month_number(month.as_str()).map(|n| format!("XXXX-{n:02}"));
     }
+    if let Some(h) = c.name("holiday") {
+        // "Father Christmas" is a figure, not a day.
+        if text
+            .get(..h.start())
+            .is_some_and(|b| b.ends_with("Father "))
+        {
+            return None;
+        }
+        let name = h.as_str().replace('’', "'");
+        value = HOLIDAYS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, md)| md.map(|md| format!("XXXX-{md}")));
+    }
     let s = text.get(start..m.end())?;
     let lower = s.to_ascii_lowercase();
     // "the last days", "the next years": a plural unit needs a count ("the past 30 days").
+    // "last Christmas" ends in an s and is no unit.
     let words: Vec<&str> = lower.split(' ').collect();
+    let holiday = HOLIDAYS
+        .iter()
+        .any(|(h, _)| s.replace('’', "'").ends_with(h));
     if words.len() <= 3
+        && !holiday
         && words
             .last()
             .is_some_and(|w| w.ends_with('s') && !w.ends_with("ies"))
@@ -1083,6 +1161,30 @@ mod tests {
         ] {
             none_of(text, EntityKind::Date);
         }
+    }
+
+    #[test]
+    fn holidays_are_dates() {
+        for (text, span, value) in [
+            (
+                "sales before Christmas rose",
+                "Christmas",
+                Some("XXXX-12-25"),
+            ),
+            ("on Christmas Eve,", "Christmas Eve", Some("XXXX-12-24")),
+            ("the Boxing Day sales", "Boxing Day", Some("XXXX-12-26")),
+            ("by New Year’s Eve.", "New Year’s Eve", Some("XXXX-12-31")),
+            ("during Ramadan.", "Ramadan", None),
+            ("at Eid al-Fitr", "Eid al-Fitr", None),
+            ("we met last Christmas.", "last Christmas", None),
+        ] {
+            let (t, v) = one(text, EntityKind::Date);
+            assert_eq!((t.as_str(), v.as_deref()), (span, value), "{text}");
+        }
+        none_of("Father Christmas came.", EntityKind::Date);
+        none_of("the christmas tree", EntityKind::Date);
+        assert!(is_holiday("Christmas") && is_holiday("New Year’s Day"));
+        assert!(!is_holiday("Christmas Island"));
     }
 
     #[test]
