@@ -908,7 +908,8 @@ fn undouble(stem: &str) -> Option<String> {
 }
 
 /// Suffix rules for verbs outside the list: strip the inflection, restore a silent "e" after
-/// endings that need one ("-iz", "-at", "-uc", "-v").
+/// endings that need one ("-iz", "-at", "-uc", "-v", "-ur", "-ok"), and after the single
+/// consonant of a one-syllable stem ("fined" -> "fine": "fin" would have doubled, "finned").
 fn guess(w: &str) -> Option<String> {
     let n = w.len();
     if let Some(stem) = w.strip_suffix("ied").or_else(|| w.strip_suffix("ies")) {
@@ -923,24 +924,64 @@ fn guess(w: &str) -> Option<String> {
     if let Some(u) = undouble(stem) {
         return Some(u);
     }
-    // British doubling: "totalled", "travelled", "labelled".
-    if let Some(single) = stem.strip_suffix("ll").filter(|_| stem.len() >= 6) {
-        return Some(format!("{single}l"));
-    }
     let b = stem.as_bytes();
+    // Vowel letters; a "u" after "q" or "g" before a vowel is part of the consonant ("quot",
+    // "guid").
+    let vowel_at = |i: usize| {
+        let c = b[i];
+        b"aeiou".contains(&c)
+            && !(c == b'u'
+                && i > 0
+                && matches!(b[i - 1], b'q' | b'g')
+                && b.get(i + 1).is_some_and(|x| b"aeiouy".contains(x)))
+    };
+    let len = b.len();
+    // British doubling: "totalled", "travelled", "labelled"; "fuelled", "dialled" after two
+    // vowels ("spelled" keeps its "ll").
+    if let Some(single) = stem.strip_suffix("ll") {
+        let two_vowels = len == 5 && vowel_at(1) && vowel_at(2);
+        if len >= 6 || two_vowels {
+            return Some(format!("{single}l"));
+        }
+    }
     let last = *b.last()?;
-    let prev = if b.len() >= 2 { b[b.len() - 2] } else { b'a' };
+    let prev = if len >= 2 { b[len - 2] } else { b'a' };
     let vowel = |c: u8| b"aeiou".contains(&c);
+    // Vowel groups, and whether the last one is a single letter right before the last
+    // consonant ("fin", "compil"; not "fear", "visit" has two groups).
+    let groups = (0..len)
+        .filter(|&i| vowel_at(i) && (i == 0 || !vowel_at(i - 1)))
+        .count();
+    let single_vowel_before_last =
+        len >= 2 && !vowel(last) && vowel_at(len - 2) && (len < 3 || !vowel_at(len - 3));
+    let one_syllable_cvc =
+        groups == 1 && single_vowel_before_last && !matches!(last, b'w' | b'x' | b'y');
+    let ends = |suffix: &str| stem.ends_with(suffix) && single_vowel_before_last;
     let needs_e = matches!(last, b'v' | b'z' | b'c')
+        || one_syllable_cvc
+        // "compiled", "presided", "sidelined", "revoked", "downgraded".
+        || ends("il")
+        || ends("id")
+        || ends("in")
+        || ends("ok")
+        || ends("ad")
         || stem.ends_with("ud")
         || (stem.ends_with("ag") && stem.len() > 4)
-        || (last == b'l' && matches!(prev, b't' | b'b' | b'p' | b'd' | b'g' | b'k' | b'z' | b'c'))
+        || (last == b'l'
+            && matches!(prev, b't' | b'b' | b'p' | b'd' | b'g' | b'k' | b'z' | b'c' | b'f'))
         || stem.ends_with("od")
-        || stem.ends_with("at") && !vowel(b.get(b.len().wrapping_sub(3)).copied().unwrap_or(b'a'))
+        // "graduated", "associated", "debated"; not "treated", "floated".
+        || (stem.ends_with("at") && !matches!(b.get(len.wrapping_sub(3)), Some(b'e' | b'o')))
         || (stem.ends_with("ut") || stem.ends_with("ir"))
-            && !vowel(b[0..b.len() - 2].last().copied().unwrap_or(b'a'))
+            && !vowel(b[0..len - 2].last().copied().unwrap_or(b'a'))
+        // "endured", "featured"; not "honoured".
+        || (stem.ends_with("ur") && len >= 3 && !vowel(b[len - 3]))
+        // "valued", "continued".
+        || last == b'u'
         || (last == b'g' && matches!(prev, b'r' | b'd'))
-        || (last == b's' && vowel(prev) && !stem.ends_with("ss"));
+        || (last == b's' && vowel(prev) && !stem.ends_with("ss"))
+        // "licensed", "analysed", "collapsed", "endorsed".
+        || (last == b's' && matches!(prev, b'n' | b'y' | b'p' | b'r' | b'l'));
     Some(if needs_e {
         format!("{stem}e")
     } else {
@@ -1026,6 +1067,40 @@ mod tests {
             ("blamed", "blame"),
             ("recreated", "recreate"),
             ("unveiled", "unveil"),
+            ("fuelled", "fuel"),
+            ("dialled", "dial"),
+            ("endured", "endure"),
+            ("featured", "feature"),
+            ("honoured", "honour"),
+            ("valued", "value"),
+            ("compiled", "compile"),
+            ("presided", "preside"),
+            ("sidelined", "sideline"),
+            ("revoked", "revoke"),
+            ("downgraded", "downgrade"),
+            ("graduated", "graduate"),
+            ("associated", "associate"),
+            ("treated", "treat"),
+            ("floated", "float"),
+            ("fined", "fine"),
+            ("tuned", "tune"),
+            ("wiped", "wipe"),
+            ("quoted", "quote"),
+            ("guided", "guide"),
+            ("scaled", "scale"),
+            ("flared", "flare"),
+            ("licensed", "license"),
+            ("analysed", "analyse"),
+            ("reshuffled", "reshuffle"),
+            ("visited", "visit"),
+            ("jailed", "jail"),
+            ("feared", "fear"),
+            ("faxed", "fax"),
+            ("hinted", "hint"),
+            ("timing", "time"),
+            ("edging", "edge"),
+            ("hammered", "hammer"),
+            ("slumped", "slump"),
         ] {
             assert_eq!(lemma(form), base, "{form}");
         }
