@@ -138,21 +138,41 @@ fn holidays_pattern() -> String {
 /// Whether `name` is a holiday (a date, whatever the tagger took it for: "Christmas" is no
 /// person).
 pub fn is_holiday(name: &str) -> bool {
-    let name = name.replace('’', "'");
-    HOLIDAYS.iter().any(|(h, _)| *h == name)
+    holiday_value(name).is_some()
 }
+
+/// The `HOLIDAYS` entry spelt `name` (either apostrophe): `Some(month-day)` or `Some(None)`.
+fn holiday_value(name: &str) -> Option<Option<&'static str>> {
+    // Asked of every name the tagger finds: the plain comparison checks lengths first.
+    let curly = name.contains('’');
+    let straight = |c: char| if c == '’' { '\'' } else { c };
+    HOLIDAYS
+        .iter()
+        .find(|(h, _)| {
+            if curly {
+                h.chars().eq(name.chars().map(straight))
+            } else {
+                *h == name
+            }
+        })
+        .map(|(_, md)| *md)
+}
+
+/// Holidays alone; a literal alternation, so the regex finds them with a prefilter instead
+/// of a pass of its automaton over every byte.
+static HOLIDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?x)(?-u:\b)(?:{})(?-u:\b)", holidays_pattern())).expect("HOLIDAY regex")
+});
 
 /// Dates relative to the article's own date, and named days and months standing alone:
 /// "last Tuesday", "the coming year", "next week", "yesterday", "two years ago", "Friday",
 /// "in March" (a bare month needs a preposition before it: "May" is also a verb and a name).
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    let holidays = holidays_pattern();
     Regex::new(&format!(
         r"(?x)
         (?-u:\b)(?:
           (?i:the\ )?(?i:coming|past|previous|following|next|last|this(?:\ past|\ coming)?|current)\ (?:(?:[0-9]{{1,3}}|{NUM_WORDS}|few|several)\ )?(?i:weeks?|months?|years?|decades?|centur(?:y|ies)|weekend|days|spring|summer|autumn|fall|winter|quarter)
-        | (?i:last|next|this|coming)\ (?:{WEEKDAYS}|{MONTHS}|{holidays})
-        | (?P<holiday>{holidays})
+        | (?i:last|next|this|coming)\ (?:{WEEKDAYS}|{MONTHS})
         | (?:[0-9]{{1,3}}|{NUM_WORDS}|(?i:a\ few|several|a|an))\ (?i:days?|weeks?|months?|years?|decades?)\ (?i:ago|earlier|later)
         | (?i:yesterday|today|tomorrow|tonight)
         | (?i:the\ )?(?i:end|start|beginning|middle|turn)\ of\ (?i:the|this|next|last)\ (?i:year|decade|month|week|century)
@@ -212,6 +232,11 @@ pub fn find(text: &str) -> Vec<NumericMention> {
     }
     for c in RELATIVE.captures_iter(text) {
         if let Some(m) = relative(text, &c) {
+            found.push((m, 2));
+        }
+    }
+    for m in HOLIDAY.find_iter(text) {
+        if let Some(m) = holiday(text, m.start(), m.end()) {
             found.push((m, 2));
         }
     }
@@ -808,6 +833,34 @@ fn decade(text: &str, c: &regex::Captures) -> Option<NumericMention> {
     })
 }
 
+/// A holiday at `start..end`, with its month and day where fixed, and the "last", "next",
+/// "this" or "coming" before it ("last Christmas", a date relative to the article's).
+fn holiday(text: &str, start: usize, end: usize) -> Option<NumericMention> {
+    let before = text.get(..start)?;
+    // "Father Christmas" is a figure, not a day.
+    if before.ends_with("Father ") {
+        return None;
+    }
+    let mut value = holiday_value(text.get(start..end)?)?.map(|md| format!("XXXX-{md}"));
+    let mut start = start;
+    if let Some(word) = before.strip_suffix(' ') {
+        let from = word.rfind(' ').map_or(0, |i| i + 1);
+        let w = &word[from..];
+        if ["last", "next", "this", "coming"]
+            .iter()
+            .any(|r| w.eq_ignore_ascii_case(r))
+        {
+            start = from;
+            value = None;
+        }
+    }
+    Some(NumericMention {
+        span: Span::new(start, end),
+        kind: EntityKind::Date,
+        value,
+    })
+}
+
 fn relative(text: &str, c: &regex::Captures) -> Option<NumericMention> {
     let m = c.get(0)?;
     if cut_from_number(text, m.start(), m.end()) {
@@ -823,30 +876,11 @@ fn relative(text: &str, c: &regex::Captures) -> Option<NumericMention> {
         }
         value = month_number(month.as_str()).map(|n| format!("XXXX-{n:02}"));
     }
-    if let Some(h) = c.name("holiday") {
-        // "Father Christmas" is a figure, not a day.
-        if text
-            .get(..h.start())
-            .is_some_and(|b| b.ends_with("Father "))
-        {
-            return None;
-        }
-        let name = h.as_str().replace('’', "'");
-        value = HOLIDAYS
-            .iter()
-            .find(|(n, _)| *n == name)
-            .and_then(|(_, md)| md.map(|md| format!("XXXX-{md}")));
-    }
     let s = text.get(start..m.end())?;
     let lower = s.to_ascii_lowercase();
     // "the last days", "the next years": a plural unit needs a count ("the past 30 days").
-    // "last Christmas" ends in an s and is no unit.
     let words: Vec<&str> = lower.split(' ').collect();
-    let holiday = HOLIDAYS
-        .iter()
-        .any(|(h, _)| s.replace('’', "'").ends_with(h));
     if words.len() <= 3
-        && !holiday
         && words
             .last()
             .is_some_and(|w| w.ends_with('s') && !w.ends_with("ies"))
