@@ -193,9 +193,11 @@ pub fn propagate(
             v.n_written += 1;
         }
     }
-    // "Scientology officials", "members of Scientology": words around a name that only an
-    // organisation has. Each such place is one more vote for an organisation, so a name the
-    // tagger splits between person, place and organisation goes where its context says.
+    // "Scientology officials", "members of Scientology", "shares in Google": words around a
+    // name that only an organisation has. Each such place is three votes for an organisation
+    // (as a full name is for its surname): the cue is near certain where the tagger's reading
+    // of an unknown word is a guess, so "Google", read as a person in most places, goes where
+    // its context says.
     // Known places and nationalities are left out ("UK officials" is the place acting).
     // The context test comes first: it is cheap and rarely holds, so the gazetteer is only
     // asked about the few forms it holds for.
@@ -209,7 +211,7 @@ pub fn propagate(
         }
         if let Some(v) = votes.get_mut(form) {
             if !v.surname && v.defined.is_none() {
-                v.by_kind[kind_index(EntityKind::Organization)] += 1.0;
+                v.by_kind[kind_index(EntityKind::Organization)] += 3.0;
             }
         }
     }
@@ -300,8 +302,9 @@ pub fn propagate(
     out
 }
 
-/// Nouns after a name that make it an organisation's: "Scientology officials", "the Acme
-/// organisation", "Google employees".
+/// Nouns after a name, or after its possessive, that make it an organisation's:
+/// "Scientology officials", "the Acme organisation", "Google employees", "Google's shares".
+/// None that a person has as often ("spokesman", "staff").
 const ORGANISATION_NOUNS_AFTER: &[&str] = &[
     "officials",
     "executives",
@@ -311,7 +314,23 @@ const ORGANISATION_NOUNS_AFTER: &[&str] = &[
     "headquarters",
     "shareholders",
     "subsidiary",
+    "shares",
+    "stock",
+    "profits",
+    "revenues",
+    "earnings",
+    "customers",
+    "subscribers",
+    "boss",
+    "bosses",
+    "founder",
+    "founders",
 ];
+
+/// Nouns before "in" + name that make it an organisation: "shares in Google", "a stake in
+/// Sony".
+const ORGANISATION_NOUNS_BEFORE_IN: &[&str] =
+    &["shares", "stake", "stakes", "shareholding", "investors"];
 
 /// Nouns before "of" + name that make it an organisation: "members of Scientology".
 const ORGANISATION_NOUNS_BEFORE_OF: &[&str] = &[
@@ -336,15 +355,36 @@ fn organisation_context(text: &str, sentences: &Sentences, span: Span) -> bool {
             return true;
         }
     }
+    // "Google's shares": the possessive, then the noun.
+    let rest = text.get(span.end as usize..end).unwrap_or("");
+    if let Some(rest) = rest
+        .strip_prefix("'s ")
+        .or_else(|| rest.strip_prefix("’s "))
+    {
+        let noun = rest
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        if ORGANISATION_NOUNS_AFTER.contains(&noun) {
+            return true;
+        }
+    }
+    // "a member of Cherie Blair's chambers": the name owns what the cue is about.
+    if rest.starts_with("'s") || rest.starts_with("’s") {
+        return false;
+    }
     let before = titles::words_before(text, span.start as usize, start, 2);
-    if let [of, noun] = before.as_slice() {
+    if let [prep, noun] = before.as_slice() {
         let tight = text
-            .get(of.end as usize..span.start as usize)
+            .get(prep.end as usize..span.start as usize)
             .is_some_and(|g| g == " ");
-        if tight
-            && of.text(text) == "of"
-            && ORGANISATION_NOUNS_BEFORE_OF.contains(&noun.text(text).to_ascii_lowercase().as_str())
-        {
+        let noun = noun.text(text).to_ascii_lowercase();
+        let list = match prep.text(text) {
+            "of" => ORGANISATION_NOUNS_BEFORE_OF,
+            "in" => ORGANISATION_NOUNS_BEFORE_IN,
+            _ => &[],
+        };
+        if tight && list.contains(&noun.as_str()) {
             return true;
         }
     }
@@ -1122,6 +1162,28 @@ mod tests {
         // employees... of are).
         assert_eq!(find(&es, "US").kind, Location);
         assert_eq!(find(&es, "Blanco").kind, Person);
+    }
+
+    #[test]
+    fn shares_profits_and_stakes_are_an_organisations() {
+        let text =
+            "Kovix rose. Kovix said sales grew. Kovix met Kovix. Shares in Kovix gained, and \
+                    Kovix's profits doubled. Dana Price, a member of Dana Price's chambers, spoke.";
+        let es = run(
+            text,
+            &[
+                ("Kovix", Person),
+                ("Kovix", Person),
+                ("Kovix", Person),
+                ("Kovix", Person),
+                ("Kovix", Person),
+                ("Dana Price", Person),
+            ],
+        );
+        // Two sure cues (three votes each) outweigh five readings of an unknown word as a person.
+        assert_eq!(find(&es, "Kovix").kind, Organization);
+        // "a member of X's chambers": X owns what the cue is about.
+        assert_eq!(find(&es, "Dana Price").kind, Person);
     }
 
     #[test]
