@@ -299,6 +299,9 @@ fn clean_one(text: &str, span: Span, kind: EntityKind, out: &mut Vec<NameMention
         return;
     }
     kind = gazetteer_kind(&name, org_by_head(&name, place_by_head(&name, kind)));
+    if kind == EntityKind::Person && PARTY_WORDS.contains(&name.as_str()) {
+        kind = EntityKind::Organization;
+    }
     if kind != EntityKind::Person && after_honorific(text, span) {
         // "Mr German", "Ms England": a person's surname, whatever else the word can name.
         kind = EntityKind::Person;
@@ -477,8 +480,46 @@ fn is_not_a_name(text: &str, span: Span, name: &str) -> bool {
         || shouted
         || is_common_acronym(name)
         || RELIGIONS.contains(&name)
+        || AWARDS.contains(&name)
         || super::patterns::is_holiday(name)
 }
+
+/// Awards, which the tagger reads as people ("Oscar nominations", "a Grammy"): prizes, not
+/// anyone; the JSON has no kind for them.
+const AWARDS: &[&str] = &[
+    "Oscar",
+    "Oscars",
+    "Academy Award",
+    "Academy Awards",
+    "Grammy",
+    "Grammys",
+    "Emmy",
+    "Emmys",
+    "Bafta",
+    "Baftas",
+    "BAFTA",
+    "BAFTAs",
+    "Golden Globe",
+    "Golden Globes",
+];
+
+/// Parties named by their members' word ("Tory MPs", "a Labour victory"), which the tagger
+/// reads as people: the party, an organisation, as "Conservatives" is.
+const PARTY_WORDS: &[&str] = &[
+    "Tory",
+    "Tories",
+    "Labour",
+    "Conservative",
+    "Conservatives",
+    "Lib Dem",
+    "Lib Dems",
+    "Liberal Democrat",
+    "Liberal Democrats",
+    "Republican",
+    "Republicans",
+    "Democrat",
+    "Democrats",
+];
 
 /// Religions, which the tagger reads as people or places ("Islam's holiest site"): neither a
 /// person, an organisation nor a place. Their followers ("Muslims") are a group and stay.
@@ -1849,6 +1890,30 @@ mod tests {
         );
         let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(names, ["Mecca", "Muslims", "Guru Nanak"]);
+    }
+
+    #[test]
+    fn awards_are_no_names_and_party_words_are_parties() {
+        let text = "Oscar nominations and a Grammy went to Oscar Isaac, and Tory MPs met Labour.";
+        let got = run(
+            text,
+            &[
+                ("Oscar", Person),
+                ("Grammy", Person),
+                ("Oscar Isaac", Person),
+                ("Tory", Person),
+                ("Labour", Organization),
+            ],
+        );
+        let kinds: Vec<(&str, EntityKind)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Oscar Isaac", Person),
+                ("Tory", Organization),
+                ("Labour", Organization)
+            ]
+        );
     }
 
     #[test]
