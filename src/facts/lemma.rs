@@ -819,6 +819,11 @@ pub fn lemma(word: &str) -> String {
     for prefix in PREFIXES {
         if let Some(rest) = w.strip_prefix(prefix).filter(|r| r.len() > 3) {
             if let Some(base) = candidates(rest).into_iter().find(|c| is_known_verb(c)) {
+                // "unchanged", "unexpected": "un" before a participle makes an adjective,
+                // not the form of a verb "unchange".
+                if *prefix == "un" && (w.ends_with("ed") || w.ends_with("ing")) {
+                    return w;
+                }
                 return format!("{prefix}{base}");
             }
         }
@@ -1101,6 +1106,10 @@ mod tests {
             ("edging", "edge"),
             ("hammered", "hammer"),
             ("slumped", "slump"),
+            ("unchanged", "unchanged"),
+            ("unexpected", "unexpected"),
+            ("unaided", "unaided"),
+            ("undisclosed", "undisclosed"),
         ] {
             assert_eq!(lemma(form), base, "{form}");
         }
