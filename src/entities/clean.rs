@@ -450,7 +450,8 @@ fn is_common_acronym(name: &str) -> bool {
 /// country code ("US$ 20,000", "A$"), post-nominal letters ("Mark Tedeschi, QC,"), the half
 /// of the day after a clock time ("08:28 AM"), a party
 /// and state ("(R-Texas)"), a function word in capitals ("UNLESS"), the abbreviation of an
-/// ordinary thing ("TV", "DVDs", "ID").
+/// ordinary thing ("TV", "DVDs", "ID"), a religion, an award or a holiday ("Islam", "Oscar",
+/// "Christmas": no person, organisation or place; holidays come back as dates).
 fn is_not_a_name(text: &str, span: Span, name: &str) -> bool {
     let after = text.get(span.end as usize..).unwrap_or("");
     if after.starts_with('$') {
@@ -698,7 +699,8 @@ fn place_by_head(name: &str, kind: EntityKind) -> EntityKind {
 
 /// Last words that make a name an institution, wherever it is: "United States Navy" and
 /// "Afghan Interior Ministry" act, they are not places. Only heads that never end a place
-/// name ("Bank" ends "West Bank", "Court" ends "Earls Court", so neither is here).
+/// name ("Bank" ends "West Bank", "Court" ends "Earls Court", so neither is here); so
+/// stricter than `OF_HEADS`, which also holds buildings ("Museum", "Gallery").
 const ORG_HEADS: &[&str] = &[
     "Navy",
     "Army",

@@ -82,6 +82,10 @@ impl Votes {
     }
 }
 
+/// Votes of a near-certain context: a full person name for its surname, a word only an
+/// organisation has around it ("shares in Google") for an organisation.
+const SURE_VOTES: f32 = 3.0;
+
 /// Document-level consistency: every name form the tagger found (and the surname of every
 /// full person name) is looked for again in the whole text in one pass of an Aho-Corasick
 /// automaton, so "Healey" and "Healey’s" become mentions of the person "John Healey" even
@@ -112,7 +116,7 @@ pub fn propagate(
                 // A full name is the clearest context there is: it outweighs a few bare
                 // surnames the tagger read as something else.
                 let v = votes.entry(surname.to_string()).or_default();
-                v.by_kind[0] += 3.0;
+                v.by_kind[0] += SURE_VOTES;
                 v.surname = true;
                 // "Aung San Suu Kyi" is "Suu Kyi" later: two capitalised words that end a
                 // longer person name are that person, however the tagger read them alone.
@@ -194,7 +198,7 @@ pub fn propagate(
         }
     }
     // "Scientology officials", "members of Scientology", "shares in Google": words around a
-    // name that only an organisation has. Each such place is three votes for an organisation
+    // name that only an organisation has. Each such place is `SURE_VOTES` for an organisation
     // (as a full name is for its surname): the cue is near certain where the tagger's reading
     // of an unknown word is a guess, so "Google", read as a person in most places, goes where
     // its context says.
@@ -211,7 +215,7 @@ pub fn propagate(
         }
         if let Some(v) = votes.get_mut(form) {
             if !v.surname && v.defined.is_none() {
-                v.by_kind[kind_index(EntityKind::Organization)] += 3.0;
+                v.by_kind[kind_index(EntityKind::Organization)] += SURE_VOTES;
             }
         }
     }
@@ -378,13 +382,12 @@ fn organisation_context(text: &str, sentences: &Sentences, span: Span) -> bool {
         let tight = text
             .get(prep.end as usize..span.start as usize)
             .is_some_and(|g| g == " ");
-        let noun = noun.text(text).to_ascii_lowercase();
-        let list = match prep.text(text) {
+        let list: &[&str] = match prep.text(text) {
             "of" => ORGANISATION_NOUNS_BEFORE_OF,
             "in" => ORGANISATION_NOUNS_BEFORE_IN,
-            _ => &[],
+            _ => return false,
         };
-        if tight && list.contains(&noun.as_str()) {
+        if tight && list.contains(&noun.text(text).to_ascii_lowercase().as_str()) {
             return true;
         }
     }
@@ -1165,7 +1168,7 @@ mod tests {
     }
 
     #[test]
-    fn shares_profits_and_stakes_are_an_organisations() {
+    fn shares_profits_and_stakes_mark_an_organisation() {
         let text =
             "Kovix rose. Kovix said sales grew. Kovix met Kovix. Shares in Kovix gained, and \
                     Kovix's profits doubled. Dana Price, a member of Dana Price's chambers, spoke.";
