@@ -205,11 +205,15 @@ pub fn propagate(
     // Known places and nationalities are left out ("UK officials" is the place acting).
     // The context test comes first: it is cheap and rarely holds, so the gazetteer is only
     // asked about the few forms it holds for.
+    // "search engine Google", "record label Sony", "Premiership side Chelsea": a noun
+    // before the name that says what kind of organisation it is. It holds for a known place
+    // too, which then is the club or firm named after it (a country keeps its place below).
     for &(start, end, p) in &found {
         let form = &forms[p];
-        if !organisation_context(text, sentences, Span::new(start, end))
-            || gazetteer::is_place(form)
-            || gazetteer::is_demonym(form)
+        let span = Span::new(start, end);
+        let place = || gazetteer::is_place(form) || gazetteer::is_demonym(form);
+        if !(organisation_context(text, sentences, span) && !place()
+            || described_as_organisation(text, sentences, span) && !gazetteer::is_demonym(form))
         {
             continue;
         }
@@ -392,6 +396,69 @@ fn organisation_context(text: &str, sentences: &Sentences, span: Span) -> bool {
         }
     }
     false
+}
+
+/// Nouns right before a name that say it is an organisation: "search engine Google",
+/// "record label Sony", "mobile operators Vodafone", "Premiership side Chelsea". None that
+/// comes before people's names as often ("rival", "analyst", "boss", "developer"); those
+/// that do now and then ("film maker", "publisher") are kept away from names that open with
+/// a first name.
+const ORGANISATION_DESCRIPTORS: &[&str] = &[
+    "firm",
+    "firms",
+    "company",
+    "giant",
+    "maker",
+    "makers",
+    "manufacturer",
+    "operator",
+    "operators",
+    "label",
+    "retailer",
+    "carrier",
+    "broadcaster",
+    "network",
+    "airline",
+    "carmaker",
+    "insurer",
+    "supermarket",
+    "chain",
+    "brewer",
+    "publisher",
+    "conglomerate",
+    "provider",
+    "engine",
+    "watchdog",
+    "regulator",
+    "charity",
+    "consultancy",
+    "band",
+    "club",
+    "side",
+    "outfit",
+    "rivals",
+    "champions",
+    "subsidiary",
+    "unit",
+];
+
+/// Whether the word right before `span`, one space away, is one of
+/// `ORGANISATION_DESCRIPTORS`, written in lower case.
+fn described_as_organisation(text: &str, sentences: &Sentences, span: Span) -> bool {
+    let (start, _) = sentences.bounds(span.start as usize, text.len());
+    let before = titles::words_before(text, span.start as usize, start, 1);
+    let Some(noun) = before.first() else {
+        return false;
+    };
+    let tight = text
+        .get(noun.end as usize..span.start as usize)
+        .is_some_and(|g| g == " ");
+    // "documentary maker Michael Cockerell", "champions Mike and Bob Bryan": a name that
+    // opens with a first name is a person's, whatever the noun before it.
+    let first_word = span.text(text).split([' ', '-']).next().unwrap_or("");
+    tight
+        && ORGANISATION_DESCRIPTORS.contains(&noun.text(text))
+        && !gazetteer::is_first_name(first_word)
 }
 
 /// Lower-case particles of surnames ("de Silva", "van Gaal").
@@ -1165,6 +1232,28 @@ mod tests {
         // employees... of are).
         assert_eq!(find(&es, "US").kind, Location);
         assert_eq!(find(&es, "Blanco").kind, Person);
+    }
+
+    #[test]
+    fn a_noun_before_the_name_can_say_it_is_an_organisation() {
+        let text = "Kovix said sales grew. Kovix met Kovix. Search engine Kovix spoke. Chip maker \
+                    Kovix agreed. Documentary maker Dana Price filmed Dana Price.";
+        let es = run(
+            text,
+            &[
+                ("Kovix", Person),
+                ("Kovix", Person),
+                ("Kovix", Person),
+                ("Kovix", Person),
+                ("Kovix", Person),
+                ("Dana Price", Person),
+                ("Dana Price", Person),
+            ],
+        );
+        // Two descriptors (three votes each) outweigh five readings as a person.
+        assert_eq!(find(&es, "Kovix").kind, Organization);
+        // A name that opens with a first name is a person's, whatever the noun before it.
+        assert_eq!(find(&es, "Dana Price").kind, Person);
     }
 
     #[test]
