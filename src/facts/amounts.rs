@@ -162,7 +162,11 @@ fn amount_fact(
     kind: EntityKind,
 ) -> Option<Fact> {
     let toks = &sent.toks;
-    if kind == EntityKind::Quantity && !is_measure(ctx, &toks[start..end]) {
+    // A count of people, days or families is no amount, unless it is a toll: "76 people
+    // were killed", "killing two soldiers", "345 pilgrims died" (checked once the verb is
+    // known).
+    let count_only = kind == EntityKind::Quantity && !is_measure(ctx, &toks[start..end]);
+    if count_only && !counts_people(ctx, &toks[start..end]) {
         return None;
     }
     let subject = ctx.mention_arg(m)?;
@@ -299,6 +303,17 @@ fn amount_fact(
             }
         }
     }
+    if predicate.is_none() && count_only {
+        // "345 pilgrims died": the toll's own verb, right after it.
+        predicate = toks
+            .get(after)
+            .map(|t| lower(ctx, t))
+            .filter(|w| DIED.contains(w))
+            .map(lemma::lemma);
+    }
+    if count_only && !predicate.as_deref().is_some_and(|p| TOLL_VERBS.contains(p)) {
+        return None;
+    }
     includes(ctx, toks, after, &mut qualifiers);
     let has_purpose = qualifiers.iter().any(|(k, _)| k == "purpose");
     // "was up 4%", "said the two newspapers": no giving or receiving.
@@ -350,6 +365,42 @@ static NOT_AMOUNTS: WordSet = WordSet::new(&[
     "women",
     "years",
 ]);
+
+/// Nouns that count people: a toll of them is a fact ("76 people were killed").
+static PEOPLE: WordSet = WordSet::new(&[
+    "adults",
+    "children",
+    "civilians",
+    "men",
+    "migrants",
+    "passengers",
+    "people",
+    "persons",
+    "pilgrims",
+    "police",
+    "prisoners",
+    "protesters",
+    "refugees",
+    "residents",
+    "soldiers",
+    "troops",
+    "women",
+    "workers",
+]);
+
+/// Lemmas of the verbs that make a count of people a toll: killed, injured, arrested...
+static TOLL_VERBS: WordSet = WordSet::new(&[
+    "abduct", "arrest", "behead", "crush", "detain", "die", "displace", "drown", "evacuate",
+    "execute", "hurt", "injure", "kidnap", "kill", "perish", "rescue", "shoot", "trample", "wound",
+]);
+
+/// Intransitive toll verbs as written right after their count: "345 pilgrims died".
+static DIED: WordSet = WordSet::new(&["died", "drowned", "perished"]);
+
+/// Whether a quantity counts people ("76 people", "two soldiers", "hundreds of civilians").
+fn counts_people(ctx: &Ctx, toks: &[Tok]) -> bool {
+    toks.last().is_some_and(|t| PEOPLE.contains(lower(ctx, t)))
+}
 
 /// Whether a quantity is an amount of something measured or counted as stock ("14.27 million
 /// tonnes", "146,000 jobs"), not "two families" or "nine months".
@@ -533,5 +584,8 @@ mod tests {
         crate::facts::np::assert_sorted("ITEM_END_VERBS", ITEM_END_VERBS.words());
         crate::facts::np::assert_sorted("SMALL_NUMBERS", SMALL_NUMBERS.words());
         crate::facts::np::assert_sorted("NOT_AMOUNTS", NOT_AMOUNTS.words());
+        crate::facts::np::assert_sorted("PEOPLE", PEOPLE.words());
+        crate::facts::np::assert_sorted("TOLL_VERBS", TOLL_VERBS.words());
+        crate::facts::np::assert_sorted("DIED", DIED.words());
     }
 }
