@@ -88,12 +88,15 @@ static OFFICE_HEADS: WordSet = WordSet::new(&[
     "treasurer",
 ]);
 
-/// Lower-case words that may precede an office head inside the office ("former", "deputy").
+/// Lower-case words that may precede an office head inside the office ("former", "deputy",
+/// the ranks "Major General", "Rear Admiral", "Staff Sergeant").
 const OFFICE_MODIFIERS: &[&str] = &[
     "acting",
+    "air",
     "army",
     "assistant",
     "associate",
+    "brigadier",
     "business",
     "chief",
     "communications",
@@ -106,6 +109,7 @@ const OFFICE_MODIFIERS: &[&str] = &[
     "energy",
     "environment",
     "executive",
+    "field",
     "finance",
     "financial",
     "first",
@@ -119,7 +123,10 @@ const OFFICE_MODIFIERS: &[&str] = &[
     "interior",
     "junior",
     "justice",
+    "lance",
+    "major",
     "managing",
+    "master",
     "national",
     "operating",
     "opposition",
@@ -127,9 +134,11 @@ const OFFICE_MODIFIERS: &[&str] = &[
     "police",
     "press",
     "prime",
+    "rear",
     "security",
     "senior",
     "shadow",
+    "staff",
     "state",
     "technology",
     "trade",
@@ -398,26 +407,46 @@ fn office_from(ctx: &Ctx, toks: &[Tok], mut i: usize) -> Option<Found> {
         return None;
     }
     let office = toks[start].span.cover(toks[i - 1].span);
-    // "of Acme", "at Acme", "for Acme".
+    // The apposition must close: a comma, a stop, a bracket or the sentence end.
+    let closes_at = |k: usize| {
+        toks.get(k)
+            .is_none_or(|t| matches!(ctx.word(t), "," | "." | ")" | ";" | ":" | "—" | "–"))
+    };
+    // "of Acme", "at Acme", "for the United Nations".
     if of.is_none()
         && toks
             .get(i)
             .is_some_and(|t| matches!(ctx.word(t), "of" | "at" | "for"))
     {
-        if let Some(a) = toks.get(i + 1).and_then(|t| of_arg(ctx, t)) {
-            let m = toks[i + 1].mention;
+        let mut k = i + 1;
+        if toks.get(k).is_some_and(|t| lower(ctx, t) == "the") {
+            k += 1;
+        }
+        if let Some(a) = toks.get(k).and_then(|t| of_arg(ctx, t)) {
+            let m = toks[k].mention;
             of = Some(a);
-            i += 1;
+            i = k;
             while i < toks.len() && toks[i].mention == m {
                 i += 1;
             }
+            // "for the Indonesian military", "of the Afghan army": a noun or two after a
+            // nationality or place, when they close the apposition.
+            let mut j = i;
+            while j < toks.len()
+                && j - i < 2
+                && toks[j].mention.is_none()
+                && np::is_word(ctx.word(&toks[j]))
+                && !is_capitalised(ctx.word(&toks[j]))
+                && !np::is_stop(lower(ctx, &toks[j]))
+            {
+                j += 1;
+            }
+            if j > i && closes_at(j) {
+                i = j;
+            }
         }
     }
-    // The apposition must close: a comma, a stop, a bracket or the sentence end.
-    let closes = toks
-        .get(i)
-        .is_none_or(|t| matches!(ctx.word(t), "," | "." | ")" | ";" | ":" | "—" | "–"));
-    closes.then_some(Found {
+    closes_at(i).then_some(Found {
         office,
         value: None,
         of,
