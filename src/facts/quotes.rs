@@ -2,7 +2,7 @@
 //! them, found after the quote ("..., he said"), before it ("X said: ..."), through "according
 //! to", or in the sentence before a quote that stands alone.
 
-use super::np::{self, Np};
+use super::np::{self, lower, Np};
 use super::{lemma, Arg, Ctx, Fact, FactKind, Tok};
 use crate::span::Span;
 use crate::word_set::WordSet;
@@ -302,6 +302,13 @@ pub(crate) fn facts(ctx: &Ctx, quotes: &[Quote]) -> Vec<Fact> {
             // ("Critics call it a “sweetheart deal”").
             continue;
         }
+        if named_before(ctx, s_open, prev_end, q.open.start)
+            && is_title(q.inner.text(ctx.text).trim_end().trim_end_matches(','))
+        {
+            // A name, whoever speaks in the sentence: 'the robot, named “Better Idea of
+            // Afghan Girls,” scored', 'a film entitled “Blown for Good”'.
+            continue;
+        }
         // "it added": the organisation quoted just before.
         let attr = attr.map(|mut a| {
             let unresolved = a.speaker.as_ref().is_some_and(|sp| {
@@ -402,6 +409,31 @@ fn inner_arg(q: &Quote) -> Arg {
         span: q.inner,
         entity: None,
         value: None,
+    }
+}
+
+/// Participles that introduce a name ('named “Better Idea”', 'known as “the Beast”').
+static NAMED: WordSet = WordSet::new(&[
+    "as",
+    "branded",
+    "christened",
+    "codenamed",
+    "dubbed",
+    "entitled",
+    "named",
+    "nicknamed",
+    "titled",
+]);
+
+/// Whether the word right before a quote opening at `open` (in sentence `s`, after byte
+/// `from`) introduces a name: one of `NAMED` ("as" only after "known").
+fn named_before(ctx: &Ctx, s: usize, from: u32, open: u32) -> bool {
+    let (a, b) = tok_range(ctx, s, from, open);
+    let toks = &ctx.sents[s].toks[a..b];
+    match toks {
+        [.., known, last] if lower(ctx, last) == "as" => lower(ctx, known) == "known",
+        [.., last] => NAMED.contains(lower(ctx, last)),
+        [] => false,
     }
 }
 
@@ -678,5 +710,6 @@ mod tests {
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
         crate::facts::np::assert_sorted("SPEECH_VERBS", SPEECH_VERBS.words());
+        crate::facts::np::assert_sorted("NAMED", NAMED.words());
     }
 }
