@@ -737,13 +737,28 @@ static VERBS: WordSet = WordSet::new(&[
     "trigger",
     "try",
     "tweet",
+    "unblock",
+    "uncover",
     "underline",
     "undermine",
     "underscore",
     "understand",
     "undertake",
+    "undo",
+    "unearth",
+    "unfold",
+    "unify",
     "unite",
+    "unleash",
+    "unload",
+    "unlock",
+    "unnerve",
+    "unpack",
+    "unravel",
+    "unseat",
+    "unsettle",
     "unveil",
+    "unwind",
     "update",
     "upgrade",
     "uphold",
@@ -860,15 +875,43 @@ pub fn is_past_form(word: &str) -> bool {
     let regular = w.ends_with("ed")
         && w.len() > 4
         && w.chars().all(char::is_alphabetic)
-        && (is_verb_form(w) || (!w.ends_with("eed") && !NOT_PAST.contains(&w)));
+        && (is_verb_form(w)
+            || (!w.ends_with("eed") && !NOT_PAST.contains(&w) && !is_un_adjective(w)));
     regular || irregular(w).is_some_and(|b| b != "be" && b != "have" && !w.ends_with('s'))
+}
+
+/// "unchanged", "undisclosed", "unexpected": "un" before the participle of a known verb,
+/// when "un" and the verb are not a verb of their own ("unveiled", "uncovered" are).
+fn is_un_adjective(w: &str) -> bool {
+    w.strip_prefix("un")
+        .is_some_and(|rest| !w.starts_with("under") && is_verb_form(rest))
 }
 
 /// Words ending in "-ed" that are not verb forms.
 const NOT_PAST: &[&str] = &[
-    "hundred", "naked", "wicked", "sacred", "kindred", "rugged", "beloved", "ragged", "crooked",
-    "wretched", "jagged", "learned", "aged", "blessed", "cursed", "dogged", "embed", "infrared",
-    "sled", "shred", "biped", "moped",
+    "hundred",
+    "naked",
+    "wicked",
+    "sacred",
+    "kindred",
+    "rugged",
+    "beloved",
+    "ragged",
+    "crooked",
+    "wretched",
+    "jagged",
+    "learned",
+    "aged",
+    "blessed",
+    "cursed",
+    "dogged",
+    "embed",
+    "infrared",
+    "sled",
+    "shred",
+    "biped",
+    "moped",
+    "unprecedented",
 ];
 
 /// Base-form candidates for a regular inflection, most likely first.
@@ -1010,6 +1053,29 @@ mod tests {
             forms.windows(2).all(|w| w[0] < w[1]),
             "IRREGULAR must stay sorted"
         );
+    }
+
+    #[test]
+    fn un_participles_of_known_verbs_are_adjectives() {
+        for adjective in [
+            "unchanged",
+            "undisclosed",
+            "unexpected",
+            "undecided",
+            "unprecedented",
+        ] {
+            assert!(!is_past_form(adjective), "{adjective}");
+        }
+        for past in [
+            "unveiled",
+            "uncovered",
+            "united",
+            "undermined",
+            "unleashed",
+            "changed",
+        ] {
+            assert!(is_past_form(past), "{past}");
+        }
     }
 
     #[test]
