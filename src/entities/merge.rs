@@ -212,8 +212,10 @@ pub fn propagate(
         let form = &forms[p];
         let span = Span::new(start, end);
         let place = || gazetteer::is_place(form) || gazetteer::is_demonym(form);
+        let named_as_organisation =
+            described_as_organisation(text, sentences, span) || club_context(text, sentences, span);
         if !(organisation_context(text, sentences, span) && !place()
-            || described_as_organisation(text, sentences, span) && !gazetteer::is_demonym(form))
+            || named_as_organisation && !gazetteer::is_demonym(form))
         {
             continue;
         }
@@ -459,6 +461,34 @@ fn described_as_organisation(text: &str, sentences: &Sentences, span: Span) -> b
     tight
         && ORGANISATION_DESCRIPTORS.contains(&noun.text(text))
         && !gazetteer::is_first_name(first_word)
+}
+
+/// Nouns right after a name that make it a club's: "Chelsea manager Jose Mourinho",
+/// "Chelsea striker Didier Drogba". A place's too: the club named after it. Not after a
+/// possessive ("Spears's manager" is a person's), and not "side" ("the West Country side"
+/// is the team from there, the place named).
+const CLUB_NOUNS_AFTER: &[&str] = &[
+    "captain",
+    "chairman",
+    "defender",
+    "goalkeeper",
+    "keeper",
+    "left-back",
+    "manager",
+    "midfielder",
+    "right-back",
+    "striker",
+    "winger",
+];
+
+/// Whether the word right after `span`, one space away, is one of `CLUB_NOUNS_AFTER`.
+fn club_context(text: &str, sentences: &Sentences, span: Span) -> bool {
+    let (_, end) = sentences.bounds(span.start as usize, text.len());
+    let after = titles::words_after(text, span.end as usize, end, 1);
+    after.first().is_some_and(|w| {
+        text.get(span.end as usize..w.start as usize) == Some(" ")
+            && CLUB_NOUNS_AFTER.contains(&w.text(text))
+    })
 }
 
 /// Lower-case particles of surnames ("de Silva", "van Gaal").
@@ -1254,6 +1284,25 @@ mod tests {
         assert_eq!(find(&es, "Kovix").kind, Organization);
         // A name that opens with a first name is a person's, whatever the noun before it.
         assert_eq!(find(&es, "Dana Price").kind, Person);
+    }
+
+    #[test]
+    fn a_manager_or_striker_after_a_place_makes_it_the_club() {
+        let text = "Chester lost. Chester said so. Chester manager Ian Rush and Chester striker \
+                    Ryan Lowe spoke.";
+        let es = run(
+            text,
+            &[
+                ("Chester", Person),
+                ("Chester", Person),
+                ("Chester", Person),
+                ("Ian Rush", Person),
+                ("Chester", Person),
+                ("Ryan Lowe", Person),
+            ],
+        );
+        assert_eq!(find(&es, "Chester").kind, Organization);
+        assert_eq!(find(&es, "Ian Rush").kind, Person);
     }
 
     #[test]
