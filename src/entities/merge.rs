@@ -442,6 +442,12 @@ const ORGANISATION_DESCRIPTORS: &[&str] = &[
     "champions",
     "subsidiary",
     "unit",
+    "agency",
+    "newspaper",
+    "magazine",
+    "tabloid",
+    "weekly",
+    "channel",
 ];
 
 /// Whether the word right before `span`, one space away, is one of
@@ -463,7 +469,8 @@ fn described_as_organisation(text: &str, sentences: &Sentences, span: Span) -> b
         && !gazetteer::is_first_name(first_word)
 }
 
-/// Nouns right after a name that make it a club's: "Chelsea manager Jose Mourinho",
+/// Nouns right after a name that make it a club's or a paper's: "Chelsea manager Jose
+/// Mourinho", "the Granma newspaper",
 /// "Chelsea striker Didier Drogba". A place's too: the club named after it. Not after a
 /// possessive ("Spears's manager" is a person's), and not "side" ("the West Country side"
 /// is the team from there, the place named).
@@ -476,19 +483,31 @@ const CLUB_NOUNS_AFTER: &[&str] = &[
     "left-back",
     "manager",
     "midfielder",
+    "newspaper",
     "right-back",
     "striker",
     "winger",
 ];
 
-/// Whether the word right after `span`, one space away, is one of `CLUB_NOUNS_AFTER`.
+/// Whether the word right after `span`, one space away, is one of `CLUB_NOUNS_AFTER`, or
+/// the words are "news agency" ("Xinhua news agency").
 fn club_context(text: &str, sentences: &Sentences, span: Span) -> bool {
     let (_, end) = sentences.bounds(span.start as usize, text.len());
-    let after = titles::words_after(text, span.end as usize, end, 1);
-    after.first().is_some_and(|w| {
-        text.get(span.end as usize..w.start as usize) == Some(" ")
-            && CLUB_NOUNS_AFTER.contains(&w.text(text))
-    })
+    let after = titles::words_after(text, span.end as usize, end, 2);
+    let tight = |from: u32, w: &Span| text.get(from as usize..w.start as usize) == Some(" ");
+    match after.as_slice() {
+        // "Xinhua news agency", "the Granma newspaper".
+        [news, agency, ..]
+            if tight(span.end, news)
+                && tight(news.end, agency)
+                && news.text(text) == "news"
+                && agency.text(text) == "agency" =>
+        {
+            true
+        }
+        [w, ..] => tight(span.end, w) && CLUB_NOUNS_AFTER.contains(&w.text(text)),
+        [] => false,
+    }
 }
 
 /// Lower-case particles of surnames ("de Silva", "van Gaal").
@@ -1287,7 +1306,7 @@ mod tests {
     }
 
     #[test]
-    fn a_manager_or_striker_after_a_place_makes_it_the_club() {
+    fn a_manager_after_a_place_or_news_agency_after_a_name_says_what_it_is() {
         let text = "Chester lost. Chester said so. Chester manager Ian Rush and Chester striker \
                     Ryan Lowe spoke.";
         let es = run(
@@ -1303,6 +1322,10 @@ mod tests {
         );
         assert_eq!(find(&es, "Chester").kind, Organization);
         assert_eq!(find(&es, "Ian Rush").kind, Person);
+        let text = "Tanvik reported it. Tanvik said so. The Tanvik news agency and the agency \
+                    Tanvik agreed.";
+        let es = run(text, &[("Tanvik", Person), ("Tanvik", Person)]);
+        assert_eq!(find(&es, "Tanvik").kind, Organization);
     }
 
     #[test]
