@@ -214,9 +214,9 @@ pub fn propagate(
         let place = || gazetteer::is_place(form) || gazetteer::is_demonym(form);
         let named_as_organisation =
             described_as_organisation(text, sentences, span) || club_context(text, sentences, span);
-        if !(organisation_context(text, sentences, span) && !place()
-            || named_as_organisation && !gazetteer::is_demonym(form))
-        {
+        let cue = (organisation_context(text, sentences, span) && !place())
+            || (named_as_organisation && !gazetteer::is_demonym(form));
+        if !cue {
             continue;
         }
         if let Some(v) = votes.get_mut(form) {
