@@ -57,6 +57,7 @@ const EXTRA_PLACES: &[(&str, &str)] = &[
     ("California", "US"),
     ("Texas", "US"),
     ("Florida", "US"),
+    ("Virginia", "US"),
     ("New York", "US"),
     ("Quebec", "CA"),
     ("Ontario", "CA"),
@@ -424,8 +425,9 @@ fn build_countries(src: &Path) -> String {
 /// `iso2 \t name|name|...`: one line per country (empty iso2: regions spanning countries),
 /// names sorted, so the list compresses well in the wasm (73 KB gzipped instead of 94 KB
 /// when it was one place per line). Where two places share a name (as the core keys names,
-/// `gazetteer::phrase_key`), the one met first wins: places by falling population, then
-/// exonyms, then hand-added regions; so "Birmingham" is the English city.
+/// `gazetteer::phrase_key`), the one met first wins: hand-added places, then places by
+/// falling population, then exonyms; so "Birmingham" is the English city and "Florida" the
+/// US state.
 fn build_cities(src: &Path) -> String {
     let text = read(&src.join("cities.tsv"));
     let mut seen: HashSet<u64> = HashSet::new();
@@ -438,6 +440,11 @@ fn build_cities(src: &Path) -> String {
                 .push(name.to_string());
         }
     };
+    // Hand-added places first: "Florida" is the US state, not the Cuban town, and
+    // "Virginia" the state, not the South African town.
+    for (name, iso) in EXTRA_PLACES {
+        add(name, iso);
+    }
     let mut alts: Vec<(String, String)> = Vec::new();
     for line in text.lines().skip(1) {
         let f: Vec<&str> = line.split('\t').collect();
@@ -467,9 +474,6 @@ fn build_cities(src: &Path) -> String {
     }
     for (alt, iso) in &alts {
         add(alt, iso);
-    }
-    for (name, iso) in EXTRA_PLACES {
-        add(name, iso);
     }
     let mut out = String::new();
     for (iso, mut names) in by_country {

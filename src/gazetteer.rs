@@ -468,6 +468,9 @@ mod tests {
         assert_eq!(place_country("Kiev").unwrap().iso2, "UA");
         assert_eq!(place_country("Kyiv").unwrap().iso2, "UA");
         assert_eq!(place_country("Britain").unwrap().iso2, "GB");
+        // A hand-added place wins over a smaller namesake: the state, not the Cuban town.
+        assert_eq!(place_country("Florida").unwrap().iso2, "US");
+        assert_eq!(place_country("Ontario").unwrap().iso2, "CA");
         assert!(is_place("Middle East"));
         assert_eq!(place_country("Middle East"), None);
     }
