@@ -212,6 +212,16 @@ pub fn propagate(
         let form = &forms[p];
         let span = Span::new(start, end);
         let place = || gazetteer::is_place(form) || gazetteer::is_demonym(form);
+        if described_as_work(text, sentences, span) && !place() {
+            // "the film Vera Drake", "the album Hopes and Fears": a title, no name of ours.
+            if let Some(v) = votes.get_mut(form) {
+                if !v.surname && v.defined.is_none() {
+                    // As many votes as three mentions of the form.
+                    v.misc += SURE_VOTES * weight_of(form);
+                }
+            }
+            continue;
+        }
         let named_as_organisation =
             described_as_organisation(text, sentences, span) || club_context(text, sentences, span);
         let cue = (organisation_context(text, sentences, span) && !place())
@@ -467,6 +477,34 @@ fn described_as_organisation(text: &str, sentences: &Sentences, span: Span) -> b
     tight
         && ORGANISATION_DESCRIPTORS.contains(&noun.text(text))
         && !gazetteer::is_first_name(first_word)
+}
+
+/// Nouns right before a name that make it the title of a work: "the film Vera Drake", "the
+/// album Hopes and Fears". None that is also a verb or an adjective ("play", "single").
+const WORK_DESCRIPTORS: &[&str] = &[
+    "album",
+    "biopic",
+    "book",
+    "documentary",
+    "drama",
+    "film",
+    "movie",
+    "musical",
+    "novel",
+    "opera",
+    "sitcom",
+    "song",
+    "soap",
+];
+
+/// Whether the word right before `span`, one space away, is one of `WORK_DESCRIPTORS`.
+fn described_as_work(text: &str, sentences: &Sentences, span: Span) -> bool {
+    let (start, _) = sentences.bounds(span.start as usize, text.len());
+    let before = titles::words_before(text, span.start as usize, start, 1);
+    before.first().is_some_and(|w| {
+        text.get(w.end as usize..span.start as usize) == Some(" ")
+            && WORK_DESCRIPTORS.contains(&w.text(text))
+    })
 }
 
 /// Nouns right after a name that make it a club's or a paper's: "Chelsea manager Jose
@@ -1326,6 +1364,26 @@ mod tests {
                     Tanvik agreed.";
         let es = run(text, &[("Tanvik", Person), ("Tanvik", Person)]);
         assert_eq!(find(&es, "Tanvik").kind, Organization);
+    }
+
+    #[test]
+    fn a_film_or_album_before_a_name_makes_it_a_title() {
+        let text = "Vera Drake won. Vera Drake was praised. The film Vera Drake is long. Dana \
+                    Price directed it.";
+        let es = run(
+            text,
+            &[
+                ("Vera Drake", Person),
+                ("Vera Drake", Person),
+                ("Dana Price", Person),
+            ],
+        );
+        assert!(
+            !names(&es).contains(&"Vera Drake"),
+            "a film's title is no name of ours: {:?}",
+            names(&es)
+        );
+        assert_eq!(find(&es, "Dana Price").kind, Person);
     }
 
     #[test]
