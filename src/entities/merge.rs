@@ -212,7 +212,8 @@ pub fn propagate(
         let form = &forms[p];
         let span = Span::new(start, end);
         let place = || gazetteer::is_place(form) || gazetteer::is_demonym(form);
-        if described_as_work(text, sentences, span) && !place() {
+        let around = Around::of(text, sentences, span);
+        if described_as_work(text, span, &around) && !place() {
             // "the film Vera Drake", "the album Hopes and Fears": a title, no name of ours.
             if let Some(v) = votes.get_mut(form) {
                 if !v.surname && v.defined.is_none() {
@@ -223,8 +224,8 @@ pub fn propagate(
             continue;
         }
         let named_as_organisation =
-            described_as_organisation(text, sentences, span) || club_context(text, sentences, span);
-        let cue = (organisation_context(text, sentences, span) && !place())
+            described_as_organisation(text, span, &around) || club_context(text, span, &around);
+        let cue = (organisation_context(text, span, &around) && !place())
             || (named_as_organisation && !gazetteer::is_demonym(form));
         if !cue {
             continue;
@@ -363,11 +364,28 @@ const ORGANISATION_NOUNS_BEFORE_OF: &[&str] = &[
     "subsidiary",
 ];
 
+/// The words around one place a form is written, read once for all the cues: up to two
+/// before it (nearest first) and two after it, within its sentence, which ends at `end`.
+struct Around {
+    before: Vec<Span>,
+    after: Vec<Span>,
+    end: usize,
+}
+
+impl Around {
+    fn of(text: &str, sentences: &Sentences, span: Span) -> Around {
+        let (start, end) = sentences.bounds(span.start as usize, text.len());
+        Around {
+            before: titles::words_before(text, span.start as usize, start, 2),
+            after: titles::words_after(text, span.end as usize, end, 2),
+            end,
+        }
+    }
+}
+
 /// Whether the words around `span` are ones only an organisation has around its name.
-fn organisation_context(text: &str, sentences: &Sentences, span: Span) -> bool {
-    let (start, end) = sentences.bounds(span.start as usize, text.len());
-    let after = titles::words_after(text, span.end as usize, end, 1);
-    if let Some(w) = after.first() {
+fn organisation_context(text: &str, span: Span, around: &Around) -> bool {
+    if let Some(w) = around.after.first() {
         let adjacent = text
             .get(span.end as usize..w.start as usize)
             .is_some_and(|g| g == " ");
@@ -376,7 +394,7 @@ fn organisation_context(text: &str, sentences: &Sentences, span: Span) -> bool {
         }
     }
     // "Google's shares": the possessive, then the noun.
-    let rest = text.get(span.end as usize..end).unwrap_or("");
+    let rest = text.get(span.end as usize..around.end).unwrap_or("");
     if let Some(rest) = rest
         .strip_prefix("'s ")
         .or_else(|| rest.strip_prefix("’s "))
@@ -393,8 +411,7 @@ fn organisation_context(text: &str, sentences: &Sentences, span: Span) -> bool {
     if rest.starts_with("'s") || rest.starts_with("’s") {
         return false;
     }
-    let before = titles::words_before(text, span.start as usize, start, 2);
-    if let [prep, noun] = before.as_slice() {
+    if let [prep, noun] = around.before.as_slice() {
         let tight = text
             .get(prep.end as usize..span.start as usize)
             .is_some_and(|g| g == " ");
@@ -462,10 +479,8 @@ const ORGANISATION_DESCRIPTORS: &[&str] = &[
 
 /// Whether the word right before `span`, one space away, is one of
 /// `ORGANISATION_DESCRIPTORS`, written in lower case.
-fn described_as_organisation(text: &str, sentences: &Sentences, span: Span) -> bool {
-    let (start, _) = sentences.bounds(span.start as usize, text.len());
-    let before = titles::words_before(text, span.start as usize, start, 1);
-    let Some(noun) = before.first() else {
+fn described_as_organisation(text: &str, span: Span, around: &Around) -> bool {
+    let Some(noun) = around.before.first() else {
         return false;
     };
     let tight = text
@@ -498,10 +513,8 @@ const WORK_DESCRIPTORS: &[&str] = &[
 ];
 
 /// Whether the word right before `span`, one space away, is one of `WORK_DESCRIPTORS`.
-fn described_as_work(text: &str, sentences: &Sentences, span: Span) -> bool {
-    let (start, _) = sentences.bounds(span.start as usize, text.len());
-    let before = titles::words_before(text, span.start as usize, start, 1);
-    before.first().is_some_and(|w| {
+fn described_as_work(text: &str, span: Span, around: &Around) -> bool {
+    around.before.first().is_some_and(|w| {
         text.get(w.end as usize..span.start as usize) == Some(" ")
             && WORK_DESCRIPTORS.contains(&w.text(text))
     })
@@ -529,11 +542,9 @@ const CLUB_NOUNS_AFTER: &[&str] = &[
 
 /// Whether the word right after `span`, one space away, is one of `CLUB_NOUNS_AFTER`, or
 /// the words are "news agency" ("Xinhua news agency").
-fn club_context(text: &str, sentences: &Sentences, span: Span) -> bool {
-    let (_, end) = sentences.bounds(span.start as usize, text.len());
-    let after = titles::words_after(text, span.end as usize, end, 2);
+fn club_context(text: &str, span: Span, around: &Around) -> bool {
     let tight = |from: u32, w: &Span| text.get(from as usize..w.start as usize) == Some(" ");
-    match after.as_slice() {
+    match around.after.as_slice() {
         // "Xinhua news agency", "the Granma newspaper".
         [news, agency, ..]
             if tight(span.end, news)
