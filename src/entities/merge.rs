@@ -201,13 +201,15 @@ pub fn propagate(
     // name that only an organisation has. Each such place is `SURE_VOTES` for an organisation
     // (as a full name is for its surname): the cue is near certain where the tagger's reading
     // of an unknown word is a guess, so "Google", read as a person in most places, goes where
-    // its context says.
-    // Known places and nationalities are left out ("UK officials" is the place acting).
-    // The context test comes first: it is cheap and rarely holds, so the gazetteer is only
-    // asked about the few forms it holds for.
-    // "search engine Google", "record label Sony", "Premiership side Chelsea": a noun
-    // before the name that says what kind of organisation it is. It holds for a known place
-    // too, which then is the club or firm named after it (a country keeps its place below).
+    // its context says. Known places and nationalities are left out of these ("UK officials"
+    // is the place acting).
+    // A noun that says what kind of organisation the name is, before it ("search engine
+    // Google", "record label Sony", "Premiership side Chelsea") or after it ("Chelsea
+    // manager", "Xinhua news agency"), holds for a known place too: the club or firm named
+    // after it (a country keeps its place below). A work's noun before it ("the film Vera
+    // Drake") votes for the miscellaneous reading instead.
+    // The context tests come first: they are cheap and rarely hold, so the gazetteer is only
+    // asked about the few forms they hold for.
     for &(start, end, p) in &found {
         let form = &forms[p];
         let span = Span::new(start, end);
@@ -521,10 +523,9 @@ fn described_as_work(text: &str, span: Span, around: &Around) -> bool {
 }
 
 /// Nouns right after a name that make it a club's or a paper's: "Chelsea manager Jose
-/// Mourinho", "the Granma newspaper",
-/// "Chelsea striker Didier Drogba". A place's too: the club named after it. Not after a
-/// possessive ("Spears's manager" is a person's), and not "side" ("the West Country side"
-/// is the team from there, the place named).
+/// Mourinho", "Chelsea striker Didier Drogba", "the Granma newspaper". A place's too: the
+/// club named after it. Not after a possessive ("Spears's manager" is a person's), and not
+/// "side" ("the West Country side" is the team from there, the place named).
 const CLUB_NOUNS_AFTER: &[&str] = &[
     "captain",
     "chairman",
